@@ -1,0 +1,1 @@
+//! The verified receiver for Zoho Cliq bots.

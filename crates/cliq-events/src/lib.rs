@@ -1,0 +1,18 @@
+//! Typed payloads of Zoho Cliq.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod envelope;
+pub mod error_code;
+pub mod id;
+pub mod message;
+pub mod rest;
+mod serde_util;
+pub mod timestamp;
+
+pub use error_code::ErrorCode;
+pub use id::{BotId, ChannelId, CommandId, FileId, MessageId, OrganizationId, UserId, WebhookId};
+pub use message::{
+    Attachment, BotProfile, Button, Card, CardBuilder, Element, Message, MessageBuilder, Section,
+    Theme, ValidationError,
+};
+pub use timestamp::Timestamp;

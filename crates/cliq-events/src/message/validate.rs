@@ -1,0 +1,157 @@
+//! The limits of an outgoing message, and the checks behind every `build()`.
+
+use crate::error_code::ErrorCode;
+
+use super::{Button, Card, Message};
+
+/// The documented limits of an outgoing message.
+pub mod limits {
+    /// The most characters (Unicode scalar values) in a message's `text`.
+    pub const MAX_TEXT_CHARS: usize = 10_000;
+    /// The most buttons on one card.
+    pub const MAX_BUTTONS: usize = 5;
+}
+
+/// A limit an outgoing message breaks.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValidationError {
+    /// `text` is longer than [`limits::MAX_TEXT_CHARS`].
+    #[error("message text is {len} characters, over the limit of {max}")]
+    MessageTooLong {
+        /// The text's length in characters.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The card has more than [`limits::MAX_BUTTONS`] buttons.
+    #[error("card has {count} buttons, over the limit of {max}")]
+    TooManyButtons {
+        /// How many buttons the card has.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A button breaks one of its own limits.
+    #[error("button {index} is invalid: {problem}")]
+    InvalidButton {
+        /// The button's position on the card, from 0.
+        index: usize,
+        /// What is wrong with it.
+        problem: ButtonProblem,
+    },
+}
+
+/// What is wrong with a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ButtonProblem {
+    /// The label is empty.
+    #[error("empty label")]
+    EmptyLabel,
+    /// An `open.url` button whose URL is not an absolute `http(s)` URL.
+    #[error("url is not an absolute http(s) URL")]
+    InvalidUrl,
+    /// An `invoke.function` button with an empty function name.
+    #[error("empty function name")]
+    EmptyFunctionName,
+    /// A button type other than `open.url` and `invoke.function`.
+    #[error("unsupported button type")]
+    UnsupportedType,
+}
+
+impl ValidationError {
+    /// The contract's error code for this limit.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::MessageTooLong { .. } => ErrorCode::MessageTooLong,
+            Self::TooManyButtons { .. } => ErrorCode::TooManyButtons,
+            Self::InvalidButton { .. } => ErrorCode::InvalidButton,
+        }
+    }
+}
+
+pub(super) fn message(message: &Message) -> Result<(), ValidationError> {
+    // Counting stops one past the limit, so a huge text costs no more than a legal one.
+    let len = message.text.chars().take(limits::MAX_TEXT_CHARS + 1).count();
+    if len > limits::MAX_TEXT_CHARS {
+        return Err(ValidationError::MessageTooLong {
+            len: message.text.chars().count(),
+            max: limits::MAX_TEXT_CHARS,
+        });
+    }
+    message.card.as_ref().map_or(Ok(()), card)
+}
+
+pub(super) fn card(card: &Card) -> Result<(), ValidationError> {
+    if card.buttons.len() > limits::MAX_BUTTONS {
+        return Err(ValidationError::TooManyButtons {
+            count: card.buttons.len(),
+            max: limits::MAX_BUTTONS,
+        });
+    }
+    for (index, button) in card.buttons.iter().enumerate() {
+        button_problem(button).map_or(Ok(()), |problem| {
+            Err(ValidationError::InvalidButton { index, problem })
+        })?;
+    }
+    Ok(())
+}
+
+fn button_problem(button: &Button) -> Option<ButtonProblem> {
+    match button {
+        Button::Other(_) => Some(ButtonProblem::UnsupportedType),
+        _ if button.label().trim().is_empty() => Some(ButtonProblem::EmptyLabel),
+        Button::OpenUrl { url, .. } if !is_absolute_http_url(url) => {
+            Some(ButtonProblem::InvalidUrl)
+        }
+        Button::InvokeFunction { name, .. } if name.is_empty() => {
+            Some(ButtonProblem::EmptyFunctionName)
+        }
+        _ => None,
+    }
+}
+
+/// `http://` or `https://` (scheme in any case), a non-empty host, and no
+/// whitespace or control characters anywhere.
+pub(crate) fn is_absolute_http_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.strip_suffix(|c: char| c.is_ascii_digit()).map_or(host, |_| {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    });
+    scheme_ok
+        && !host.is_empty()
+        && !host.starts_with(':')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_http_urls() {
+        let cases = [
+            ("https://logs.example.com", true),
+            ("http://localhost:8080/x?y#z", true),
+            ("HTTPS://Example.com", true),
+            ("https://user@host/path", true),
+            ("ftp://example.com", false),
+            ("/relative/path", false),
+            ("https://", false),
+            ("https:///path", false),
+            ("https://:80/", false),
+            ("https://exa mple.com", false),
+            ("example.com", false),
+            ("", false),
+        ];
+        for (url, ok) in cases {
+            assert_eq!(is_absolute_http_url(url), ok, "{url}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The objects and request bodies of the Cliq REST API v2.
