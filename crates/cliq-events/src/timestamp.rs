@@ -25,6 +25,10 @@ impl Timestamp {
     /// # Errors
     /// [`TimestampError`] when `text` is not RFC 3339.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        // The parser also takes a space between date and time; the contract does not.
+        if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
+            return Err(TimestampError);
+        }
         OffsetDateTime::parse(text, &Rfc3339)
             .map(Self)
             .map_err(|_| TimestampError)
