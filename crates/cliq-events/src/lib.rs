@@ -1,6 +1,7 @@
 //! Typed payloads of Zoho Cliq.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod callback;
 pub mod envelope;
 pub mod error_code;
 pub mod id;
@@ -9,6 +10,10 @@ pub mod rest;
 mod serde_util;
 pub mod timestamp;
 
+pub use callback::{
+    Callback, CallbackKind, ChannelRef, CommandCallback, Event, EventCallback, FunctionCallback,
+    ParseError, UserRef,
+};
 pub use error_code::ErrorCode;
 pub use id::{BotId, ChannelId, CommandId, FileId, MessageId, OrganizationId, UserId, WebhookId};
 pub use message::{

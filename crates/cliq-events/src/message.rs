@@ -365,10 +365,10 @@ impl<'de> Deserialize<'de> for Element {
         D: Deserializer<'de>,
     {
         let fields = Map::<String, Value>::deserialize(deserializer)?;
-        if fields.get("type").and_then(Value::as_str) == Some("text") {
-            if let Some(Value::String(text)) = fields.get("text") {
-                return Ok(Self::Text { text: text.clone() });
-            }
+        if fields.get("type").and_then(Value::as_str) == Some("text")
+            && let Some(Value::String(text)) = fields.get("text")
+        {
+            return Ok(Self::Text { text: text.clone() });
         }
         Ok(Self::Other(fields))
     }

@@ -1,0 +1,212 @@
+//! [`Bot`]: the built receiver, and the axum [`Router`] it serves.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::response::IntoResponse;
+use axum::routing::{get, post_service};
+use cliq_events::callback::{CommandCallback, FunctionCallback};
+use http::{HeaderValue, Request, header};
+use tokio::sync::Semaphore;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+
+use crate::clock::Clock;
+use crate::config::{BotBuilder, ServerConfig, command_key};
+use crate::context::Runtime;
+use crate::dedup::DedupStore;
+use crate::dispatch::CallbackService;
+use crate::handler::{ErasedEvents, ErasedHandler};
+use crate::rejection::Rejection;
+use crate::verify::Scheme;
+
+/// The health-check path.
+pub const HEALTH_PATH: &str = "/healthz";
+
+/// A built bot: verified, routed handlers behind one callback path.
+///
+/// Serve it with [`Bot::serve`], or turn it into an axum [`Router`] with
+/// [`Bot::into_router`] to nest and layer it like any axum app.
+pub struct Bot<S = ()> {
+    pub(crate) inner: Arc<BotInner<S>>,
+}
+
+impl<S> Clone for Bot<S> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for Bot<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bot")
+            .field("path", &self.inner.path)
+            .field(
+                "commands",
+                &self.inner.routes.commands.keys().collect::<Vec<_>>(),
+            )
+            .field(
+                "functions",
+                &self.inner.routes.functions.keys().collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) struct BotInner<S> {
+    pub(crate) state: S,
+    pub(crate) scheme: Arc<dyn Scheme>,
+    pub(crate) path: String,
+    pub(crate) body_limit: usize,
+    pub(crate) deadline: Duration,
+    pub(crate) in_flight: Arc<Semaphore>,
+    pub(crate) dedup_window: Duration,
+    pub(crate) dedup: Arc<dyn DedupStore>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) server: ServerConfig,
+    pub(crate) routes: Routes<S>,
+    pub(crate) runtime: Runtime,
+}
+
+pub(crate) struct Routes<S> {
+    pub(crate) commands: HashMap<String, Arc<dyn ErasedHandler<S, CommandCallback>>>,
+    pub(crate) functions: HashMap<String, Arc<dyn ErasedHandler<S, FunctionCallback>>>,
+    pub(crate) command_fallback: Option<Arc<dyn ErasedHandler<S, CommandCallback>>>,
+    pub(crate) function_fallback: Option<Arc<dyn ErasedHandler<S, FunctionCallback>>>,
+    pub(crate) events: Option<Arc<dyn ErasedEvents<S>>>,
+}
+
+impl<S> Routes<S> {
+    pub(crate) fn command(
+        &self,
+        name: &str,
+    ) -> Option<&Arc<dyn ErasedHandler<S, CommandCallback>>> {
+        let found = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.commands.get(&command_key(name))
+        } else {
+            self.commands.get(name)
+        };
+        found.or(self.command_fallback.as_ref())
+    }
+
+    pub(crate) fn function(
+        &self,
+        name: &str,
+    ) -> Option<&Arc<dyn ErasedHandler<S, FunctionCallback>>> {
+        self.functions.get(name).or(self.function_fallback.as_ref())
+    }
+}
+
+impl Bot<()> {
+    /// Starts a bot without shared state.
+    pub fn builder() -> BotBuilder<()> {
+        BotBuilder::new(())
+    }
+}
+
+impl<S> Bot<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    /// Starts a bot whose handlers share `state` (available as
+    /// [`Context::state`](crate::Context::state)).
+    pub fn with_state(state: S) -> BotBuilder<S> {
+        BotBuilder::new(state)
+    }
+
+    pub(crate) fn from_inner(inner: BotInner<S>) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The callback path.
+    pub fn path(&self) -> &str {
+        &self.inner.path
+    }
+
+    /// The registered command names (without `/`, lower case), sorted.
+    pub fn commands(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .inner
+            .routes
+            .commands
+            .keys()
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The registered function names, sorted.
+    pub fn functions(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .inner
+            .routes
+            .functions
+            .keys()
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The bot as an axum [`Router`]: `POST <path>` for callbacks,
+    /// `GET`/`HEAD /healthz`, and the error envelope for every other path and
+    /// method. Every response carries `X-Request-Id` (the request's own, when
+    /// it has one). Nest it under a prefix and add layers as with any router.
+    pub fn into_router(self) -> Router {
+        let callback = post_service(CallbackService::new(Arc::clone(&self.inner)))
+            .fallback(|| async { Rejection::MethodNotAllowed { allow: "POST" } });
+        let health =
+            get(health).fallback(|| async { Rejection::MethodNotAllowed { allow: "GET, HEAD" } });
+        Router::new()
+            .route(&self.inner.path, callback)
+            .route(HEALTH_PATH, health)
+            .fallback(|| async { Rejection::NotFound })
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(SetRequestIdLayer::x_request_id(RequestIds::new()))
+    }
+}
+
+async fn health() -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        r#"{"status":"ok"}"#,
+    )
+}
+
+/// Request ids: a per-process random prefix and a counter, 24 hex digits.
+#[derive(Clone, Debug)]
+struct RequestIds {
+    prefix: u64,
+    counter: Arc<AtomicU64>,
+}
+
+impl RequestIds {
+    fn new() -> Self {
+        use std::hash::{BuildHasher, RandomState};
+        let prefix = RandomState::new().hash_one(std::time::SystemTime::now());
+        Self {
+            prefix,
+            counter: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let id = format!("{:016x}{:08x}", self.prefix, n & 0xffff_ffff);
+        HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
+}

@@ -1,0 +1,78 @@
+//! What a command or function handler answers with.
+
+use cliq_events::message::{Message, MessageBuilder, ValidationError};
+
+/// A handler's answer: a message, or nothing (`{"received": true}`).
+///
+/// Anything that converts into a `Reply` may be returned from a handler:
+/// [`Message`], a [`MessageBuilder`] (built, and checked, by the receiver),
+/// `Option<Message>`, `()`, or a `String`/`&str` for a text-only message.
+/// A reply that breaks a limit is never sent: the callback is answered 500
+/// with that limit's code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply(Inner);
+
+#[derive(Clone, Debug, PartialEq)]
+enum Inner {
+    Empty,
+    Message(Message),
+    Invalid(ValidationError),
+}
+
+impl Reply {
+    /// No message: answered `{"received": true}`.
+    pub fn empty() -> Self {
+        Self(Inner::Empty)
+    }
+
+    /// The message to send, checked again against every limit.
+    ///
+    /// # Errors
+    /// The limit the message breaks.
+    pub fn into_message(self) -> Result<Option<Message>, ValidationError> {
+        match self.0 {
+            Inner::Empty => Ok(None),
+            Inner::Message(message) => message.validate().map(|()| Some(message)),
+            Inner::Invalid(error) => Err(error),
+        }
+    }
+}
+
+impl From<Message> for Reply {
+    fn from(message: Message) -> Self {
+        Self(Inner::Message(message))
+    }
+}
+
+impl From<MessageBuilder> for Reply {
+    fn from(builder: MessageBuilder) -> Self {
+        match builder.build() {
+            Ok(message) => Self(Inner::Message(message)),
+            Err(error) => Self(Inner::Invalid(error)),
+        }
+    }
+}
+
+impl From<Option<Message>> for Reply {
+    fn from(message: Option<Message>) -> Self {
+        message.map_or_else(Self::empty, Self::from)
+    }
+}
+
+impl From<()> for Reply {
+    fn from((): ()) -> Self {
+        Self::empty()
+    }
+}
+
+impl From<String> for Reply {
+    fn from(text: String) -> Self {
+        Message::builder(text).into()
+    }
+}
+
+impl From<&str> for Reply {
+    fn from(text: &str) -> Self {
+        Message::builder(text).into()
+    }
+}
