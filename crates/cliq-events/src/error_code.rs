@@ -131,7 +131,10 @@ mod tests {
             let code = ErrorCode::from_wire(wire);
             assert_eq!(code.as_str(), wire);
         }
-        assert_eq!(ErrorCode::from_wire("BOT_NOT_FOUND"), ErrorCode::BotNotFound);
+        assert_eq!(
+            ErrorCode::from_wire("BOT_NOT_FOUND"),
+            ErrorCode::BotNotFound
+        );
         assert!(matches!(ErrorCode::from_wire("NEW"), ErrorCode::Other(c) if c == "NEW"));
     }
 }

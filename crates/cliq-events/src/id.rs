@@ -97,7 +97,8 @@ mod tests {
     fn ids_serialise_as_bare_strings() {
         let id = ChannelId::new("CT_1");
         assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("\"CT_1\""));
-        let back: ChannelId = serde_json::from_str("\"CT_1\"").unwrap_or_else(|_| ChannelId::new(""));
+        let back: ChannelId =
+            serde_json::from_str("\"CT_1\"").unwrap_or_else(|_| ChannelId::new(""));
         assert_eq!(back, "CT_1");
         assert_eq!(id.to_string(), "CT_1");
     }

@@ -11,8 +11,9 @@ mod serde_util;
 pub mod timestamp;
 
 pub use callback::{
-    Callback, CallbackKind, ChannelRef, CommandCallback, Event, EventCallback, FunctionCallback,
-    ParseError, UserRef,
+    ButtonRef, Callback, CallbackKind, ChannelCreated, ChannelRef, CommandCallback, Event,
+    EventCallback, FunctionCallback, MemberEvent, Mention, MessageEvent, MessageRef, ParseError,
+    UserRef,
 };
 pub use error_code::ErrorCode;
 pub use id::{BotId, ChannelId, CommandId, FileId, MessageId, OrganizationId, UserId, WebhookId};

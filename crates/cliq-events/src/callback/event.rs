@@ -153,14 +153,36 @@ impl Serialize for EventCallback {
             Event::MessageCreated(data) | Event::Mention(data) | Event::BotMention(data) => {
                 map.serialize_entry("data", data)?;
             }
-            Event::ChannelCreated(data) => map.serialize_entry("data", data)?,
+            // These types have no `message_id` of their own; writing back the one
+            // read keeps the de-duplication key across a round trip.
+            Event::ChannelCreated(data) => {
+                map.serialize_entry("data", &self.with_message_id(data))?;
+            }
             Event::MemberAdded(data) | Event::MemberRemoved(data) => {
-                map.serialize_entry("data", data)?;
+                map.serialize_entry("data", &self.with_message_id(data))?;
             }
             Event::Unknown { data, .. } => map.serialize_entry("data", data)?,
         }
         map.end()
     }
+}
+
+impl EventCallback {
+    fn with_message_id<'a, T>(&'a self, data: &'a T) -> WithMessageId<'a, T> {
+        WithMessageId {
+            data,
+            message_id: self.message_id.as_ref(),
+        }
+    }
+}
+
+/// Typed event data with the `message_id` it arrived with, if any.
+#[derive(Serialize)]
+struct WithMessageId<'a, T> {
+    #[serde(flatten)]
+    data: &'a T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<&'a MessageId>,
 }
 
 pub(super) fn read(mut fields: Fields<'_>) -> Result<EventCallback, ParseError> {

@@ -89,7 +89,10 @@ impl<'a> Fields<'a> {
     pub(super) fn non_empty_str(&mut self, key: &'static str) -> Result<String, ParseError> {
         let value = self.str(key)?;
         if value.is_empty() {
-            return Err(ParseError::invalid(self.path.join(key), "a non-empty string"));
+            return Err(ParseError::invalid(
+                self.path.join(key),
+                "a non-empty string",
+            ));
         }
         Ok(value)
     }
@@ -110,7 +113,10 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| ParseError::missing(self.path.join(key)))
     }
 
-    pub(super) fn opt_array(&mut self, key: &'static str) -> Result<Option<Vec<Value>>, ParseError> {
+    pub(super) fn opt_array(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<Vec<Value>>, ParseError> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Array(items)) => Ok(Some(items)),
@@ -118,7 +124,10 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(super) fn opt_timestamp(&mut self, key: &'static str) -> Result<Option<Timestamp>, ParseError> {
+    pub(super) fn opt_timestamp(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<Timestamp>, ParseError> {
         self.opt_str(key)?
             .map(|text| {
                 Timestamp::parse(&text)

@@ -73,7 +73,11 @@ impl ValidationError {
 
 pub(super) fn message(message: &Message) -> Result<(), ValidationError> {
     // Counting stops one past the limit, so a huge text costs no more than a legal one.
-    let len = message.text.chars().take(limits::MAX_TEXT_CHARS + 1).count();
+    let len = message
+        .text
+        .chars()
+        .take(limits::MAX_TEXT_CHARS + 1)
+        .count();
     if len > limits::MAX_TEXT_CHARS {
         return Err(ValidationError::MessageTooLong {
             len: message.text.chars().count(),
@@ -101,7 +105,7 @@ pub(super) fn card(card: &Card) -> Result<(), ValidationError> {
 fn button_problem(button: &Button) -> Option<ButtonProblem> {
     match button {
         Button::Other(_) => Some(ButtonProblem::UnsupportedType),
-        _ if button.label().trim().is_empty() => Some(ButtonProblem::EmptyLabel),
+        _ if button.label().is_empty() => Some(ButtonProblem::EmptyLabel),
         Button::OpenUrl { url, .. } if !is_absolute_http_url(url) => {
             Some(ButtonProblem::InvalidUrl)
         }
@@ -121,9 +125,9 @@ pub(crate) fn is_absolute_http_url(url: &str) -> bool {
     let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
-    let host = host.strip_suffix(|c: char| c.is_ascii_digit()).map_or(host, |_| {
-        host.rsplit_once(':').map_or(host, |(h, _)| h)
-    });
+    let host = host
+        .strip_suffix(|c: char| c.is_ascii_digit())
+        .map_or(host, |_| host.rsplit_once(':').map_or(host, |(h, _)| h));
     scheme_ok
         && !host.is_empty()
         && !host.starts_with(':')
