@@ -162,6 +162,12 @@ where
         self
     }
 
+    /// Adds secrets already wrapped as [`SigningSecret`]s.
+    pub fn signing_secrets(mut self, secrets: impl IntoIterator<Item = SigningSecret>) -> Self {
+        self.secrets.extend(secrets);
+        self
+    }
+
     /// The HMAC scheme: [`SignatureScheme::Body`] (default) or timestamped.
     pub fn signature_scheme(mut self, scheme: SignatureScheme) -> Self {
         self.scheme = scheme;

@@ -1,5 +1,52 @@
-//! Typed payloads of Zoho Cliq.
-#![cfg_attr(docsrs, feature(doc_cfg))]
+//! Typed payloads of Zoho Cliq: the callbacks a bot receives, the messages
+//! and cards it sends, and the objects of the REST API.
+//!
+//! This crate is data only — serde types, builders and their limits, no I/O
+//! and no runtime — so a receiver, a client and a test tool can share it.
+//!
+//! ```
+//! use cliq_events::{Button, Callback, Card, Message, Section, Theme};
+//!
+//! let body = br#"{"command": "/deploy", "arguments": "production",
+//!     "user": {"id": "9876543210", "name": "John Doe"},
+//!     "channel": {"id": "CT_1234567890", "name": "Development"}}"#;
+//!
+//! let Callback::Command(command) = Callback::from_slice(body)? else {
+//!     unreachable!("a command");
+//! };
+//! assert_eq!(command.name(), "deploy");
+//!
+//! let card = Card::builder()
+//!     .title("Deployment requested")
+//!     .theme(Theme::ModernInline)
+//!     .section(Section::new(1).text(format!("**Environment:** {}", command.arguments())))
+//!     .button(Button::invoke_function("Approve", "approve_deploy", "42"))
+//!     .button(Button::open_url("View logs", "https://logs.example.com"));
+//! let reply = Message::builder(format!("Requested by {}", command.user.name))
+//!     .card(card)
+//!     .build()?;
+//! assert_eq!(serde_json::to_value(&reply)?["card"]["buttons"][0]["name"], "approve_deploy");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Callbacks
+//!
+//! [`Callback::from_slice`] parses a raw body once, detects its kind (event,
+//! command, function) by the contract's rules and returns typed data or a
+//! [`ParseError`] naming the field at fault. Unknown fields are ignored;
+//! unknown events, themes, button types and error codes are kept.
+//!
+//! # Messages and cards
+//!
+//! [`Message::builder`] and [`Card::builder`] check every limit in
+//! [`message::limits`] when built; the error names the limit broken
+//! ([`ValidationError`]) and maps to the contract's error code.
+//!
+//! # REST objects
+//!
+//! [`rest`] holds the API's objects (channels, messages as stored, users,
+//! bots, webhooks, commands, files, OAuth tokens), its request bodies and
+//! list queries; [`envelope`] holds the success, list and error envelopes.
 
 pub mod callback;
 pub mod envelope;
@@ -21,4 +68,5 @@ pub use message::{
     Attachment, BotProfile, Button, Card, CardBuilder, Element, Message, MessageBuilder, Section,
     Theme, ValidationError,
 };
+pub use rest::Secret;
 pub use timestamp::Timestamp;
