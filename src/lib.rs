@@ -1,4 +1,4 @@
-//! Write Zoho Cliq bots in Rust.
+#![doc = include_str!("../README.md")]
 
 #[doc(inline)]
 pub use cliq_bot as bot;

@@ -24,6 +24,41 @@ use fields::{Fields, Path, nested, opt_nested};
 use crate::id::{ChannelId, MessageId, UserId};
 use crate::timestamp::Timestamp;
 
+/// The deepest nesting of arrays and objects a body may have, the body
+/// object itself being level 1.
+pub const MAX_DEPTH: usize = 128;
+
+/// Whether arrays and objects nest deeper than `max` anywhere in `bytes`
+/// (brackets inside strings do not count). A single pass with no allocation.
+fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &byte in bytes {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// One callback, of any kind.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -64,10 +99,15 @@ impl CallbackKind {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseError {
-    /// Not JSON: a syntax error, invalid UTF-8, a lone surrogate or nesting
-    /// deeper than 128 levels.
+    /// Not JSON: a syntax error, invalid UTF-8 or a lone surrogate.
     #[error("body is not valid JSON: {0}")]
     NotJson(#[source] serde_json::Error),
+    /// Arrays and objects nested deeper than [`MAX_DEPTH`] levels.
+    #[error("body nests arrays and objects deeper than {max} levels")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
     /// JSON, but not an object.
     #[error("body is not a JSON object")]
     NotObject,
@@ -113,7 +153,15 @@ impl Callback {
     /// # Errors
     /// [`ParseError`] saying why the body is no valid callback.
     pub fn from_slice(body: &[u8]) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_slice(body).map_err(ParseError::NotJson)?;
+        if nesting_exceeds(body, MAX_DEPTH) {
+            return Err(ParseError::TooDeep { max: MAX_DEPTH });
+        }
+        // The depth is bounded above, so serde_json's own recursion limit
+        // (one level short of the contract's) can be lifted safely.
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        deserializer.disable_recursion_limit();
+        let value = Value::deserialize(&mut deserializer).map_err(ParseError::NotJson)?;
+        deserializer.end().map_err(ParseError::NotJson)?;
         Self::from_value(value)
     }
 
