@@ -6,5 +6,6 @@
 mod connections;
 mod contract;
 mod delivery;
+mod deploy_bot;
 mod schemes;
 mod support;
