@@ -7,7 +7,11 @@ use cliq::bot::env::EnvConfig;
 
 use crate::support::{self, Answer, SECRET, post_signed};
 
-#[allow(dead_code, unreachable_pub, reason = "an example, included for its `build`")]
+#[allow(
+    dead_code,
+    unreachable_pub,
+    reason = "an example, included for its `build`"
+)]
 #[path = "../../examples/deploy_bot.rs"]
 mod example;
 
@@ -55,9 +59,19 @@ async fn deploy_approve_and_finish() {
     assert_eq!(started.json["card"]["title"], "Deployment started");
     let again = post_signed(&url, &support::click("approve_deploy", &id)).await;
     assert_eq!(again.status, 200);
-    assert!(again.json["text"].as_str().is_some_and(|t| t.contains("already")), "{:?}", again.json);
+    assert!(
+        again.json["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("already")),
+        "{:?}",
+        again.json
+    );
     let cancel = post_signed(&url, &support::click("cancel_deploy", &id)).await;
-    assert!(cancel.json["text"].as_str().is_some_and(|t| t.contains("already")));
+    assert!(
+        cancel.json["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("already"))
+    );
     // Graceful shutdown waits for the background deployment.
     bot.stop().await;
     assert_eq!(deployments.finished(), 1);
@@ -68,11 +82,22 @@ async fn cancel_then_approve_never_deploys() {
     let (bot, deployments) = start().await;
     let url = bot.url("/cliq");
     let requested = post_signed(&url, &support::command("/deploy", "staging")).await;
-    let id = button(&requested, "Approve")["id"].as_str().expect("id").to_owned();
+    let id = button(&requested, "Approve")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let cancelled = post_signed(&url, &support::click("cancel_deploy", &id)).await;
-    assert!(cancelled.json["text"].as_str().is_some_and(|t| t.starts_with("Deployment cancelled")));
+    assert!(
+        cancelled.json["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Deployment cancelled"))
+    );
     let approve = post_signed(&url, &support::click("approve_deploy", &id)).await;
-    assert!(approve.json["text"].as_str().is_some_and(|t| t.contains("already cancelled")));
+    assert!(
+        approve.json["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("already cancelled"))
+    );
     let unknown = post_signed(&url, &support::click("approve_deploy", "999")).await;
     assert_eq!(unknown.json["text"], "There is no deployment #999.");
     bot.stop().await;
@@ -84,7 +109,10 @@ async fn racing_approvals_deploy_once() {
     let (bot, deployments) = start().await;
     let url = bot.url("/cliq");
     let requested = post_signed(&url, &support::command("/deploy", "production")).await;
-    let id = button(&requested, "Approve")["id"].as_str().expect("id").to_owned();
+    let id = button(&requested, "Approve")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let clicks: Vec<_> = (0..8)
         .map(|_| {
             let (url, body) = (url.clone(), support::click("approve_deploy", &id));
@@ -111,7 +139,10 @@ async fn anything_else_gets_a_usage_hint() {
         let answer = post_signed(&bot.url("/cliq"), &support::command("/deploy", arguments)).await;
         assert_eq!(answer.status, 200);
         let text = answer.json["text"].as_str().unwrap_or("");
-        assert!(text.contains("staging") && text.contains("production"), "{text}");
+        assert!(
+            text.contains("staging") && text.contains("production"),
+            "{text}"
+        );
     }
     bot.stop().await;
 }
@@ -120,8 +151,14 @@ async fn anything_else_gets_a_usage_hint() {
 #[tokio::test]
 async fn deploys_through_nginx() {
     let Some(nginx) = which("nginx") else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have nginx (.ci/run installs it)");
-        eprintln!("skipping: nginx is not installed");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have nginx (.ci/run installs it)"
+        );
+        #[allow(clippy::print_stderr, reason = "say why the test did nothing")]
+        {
+            eprintln!("skipping: nginx is not installed");
+        }
         return;
     };
     let (bot, _) = start().await;
@@ -171,12 +208,27 @@ http {{
     let front = format!("http://127.0.0.1:{port}");
     wait_for(&format!("{front}/healthz")).await;
 
-    let requested = post_signed(&format!("{front}/cliq"), &support::command("/deploy", "production")).await;
+    let requested = post_signed(
+        &format!("{front}/cliq"),
+        &support::command("/deploy", "production"),
+    )
+    .await;
     assert_eq!(requested.status, 200, "{requested:?}");
     assert_eq!(requested.json["card"]["title"], "Deployment requested");
-    assert_eq!(requested.headers["x-request-id"].len(), 32, "nginx's $request_id passed through");
-    let id = button(&requested, "Approve")["id"].as_str().expect("id").to_owned();
-    let started = post_signed(&format!("{front}/cliq"), &support::click("approve_deploy", &id)).await;
+    assert_eq!(
+        requested.headers["x-request-id"].len(),
+        32,
+        "nginx's $request_id passed through"
+    );
+    let id = button(&requested, "Approve")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let started = post_signed(
+        &format!("{front}/cliq"),
+        &support::click("approve_deploy", &id),
+    )
+    .await;
     assert_eq!(started.json["card"]["title"], "Deployment started");
     let forged = support::client()
         .post(format!("{front}/cliq"))
@@ -186,7 +238,9 @@ http {{
         .send()
         .await
         .expect("send");
-    Answer::read(forged).await.assert_error(401, "INVALID_SIGNATURE");
+    Answer::read(forged)
+        .await
+        .assert_error(401, "INVALID_SIGNATURE");
 
     let _ = child.kill().await;
     let _ = std::fs::remove_dir_all(&dir);
@@ -210,7 +264,12 @@ fn free_port() -> u16 {
 
 async fn wait_for(url: &str) {
     for _ in 0..100 {
-        if support::client().get(url).send().await.is_ok_and(|r| r.status() == 200) {
+        if support::client()
+            .get(url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -88,10 +88,10 @@ impl Inner {
             if keep {
                 break;
             }
-            if let Some((_, _, key)) = self.order.pop_front() {
-                if current {
-                    self.keys.remove(&key);
-                }
+            if let Some((_, _, key)) = self.order.pop_front()
+                && current
+            {
+                self.keys.remove(&key);
             }
         }
     }

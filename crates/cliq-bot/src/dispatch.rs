@@ -197,8 +197,8 @@ where
     });
     run(bot, async move {
         let result = handler.call(cx, event.event).await;
-        if result.is_ok() {
-            claim.map(Claim::keep);
+        if let (Ok(()), Some(claim)) = (&result, claim) {
+            claim.keep();
         }
         result
     })

@@ -87,7 +87,10 @@ impl EnvConfig {
             }
             None => {
                 let secret = random_secret();
-                (vec![SigningSecret::new(&secret)], Some(cliq_events::Secret::new(secret)))
+                (
+                    vec![SigningSecret::new(&secret)],
+                    Some(cliq_events::Secret::new(secret)),
+                )
             }
         };
         // Development mode never listens beyond this machine.
@@ -175,8 +178,10 @@ mod tests {
     use super::*;
 
     fn config(vars: &[(&str, &str)]) -> Result<EnvConfig, EnvError> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         EnvConfig::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -196,9 +201,18 @@ mod tests {
 
     #[test]
     fn refuses_bad_values() {
-        assert_eq!(config(&[("CLIQ_SIGNATURE_SCHEME", "rsa")]).err(), Some(EnvError::Scheme("rsa".into())));
-        assert_eq!(config(&[("CLIQ_ADDR", "nowhere")]).err(), Some(EnvError::Addr("nowhere".into())));
-        assert_eq!(config(&[("CLIQ_SIGNING_SECRET", " , ")]).err(), Some(EnvError::EmptySecret));
+        assert_eq!(
+            config(&[("CLIQ_SIGNATURE_SCHEME", "rsa")]).err(),
+            Some(EnvError::Scheme("rsa".into()))
+        );
+        assert_eq!(
+            config(&[("CLIQ_ADDR", "nowhere")]).err(),
+            Some(EnvError::Addr("nowhere".into()))
+        );
+        assert_eq!(
+            config(&[("CLIQ_SIGNING_SECRET", " , ")]).err(),
+            Some(EnvError::EmptySecret)
+        );
     }
 
     #[test]

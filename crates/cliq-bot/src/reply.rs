@@ -15,7 +15,7 @@ pub struct Reply(Inner);
 #[derive(Clone, Debug, PartialEq)]
 enum Inner {
     Empty,
-    Message(Message),
+    Message(Box<Message>),
     Invalid(ValidationError),
 }
 
@@ -32,7 +32,7 @@ impl Reply {
     pub fn into_message(self) -> Result<Option<Message>, ValidationError> {
         match self.0 {
             Inner::Empty => Ok(None),
-            Inner::Message(message) => message.validate().map(|()| Some(message)),
+            Inner::Message(message) => message.validate().map(|()| Some(*message)),
             Inner::Invalid(error) => Err(error),
         }
     }
@@ -40,14 +40,14 @@ impl Reply {
 
 impl From<Message> for Reply {
     fn from(message: Message) -> Self {
-        Self(Inner::Message(message))
+        Self(Inner::Message(Box::new(message)))
     }
 }
 
 impl From<MessageBuilder> for Reply {
     fn from(builder: MessageBuilder) -> Self {
         match builder.build() {
-            Ok(message) => Self(Inner::Message(message)),
+            Ok(message) => Self(Inner::Message(Box::new(message))),
             Err(error) => Self(Inner::Invalid(error)),
         }
     }

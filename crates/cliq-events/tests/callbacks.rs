@@ -757,7 +757,11 @@ fn nesting_up_to_128_levels_is_accepted_and_past_128_refused() {
 
 #[test]
 fn brackets_inside_strings_do_not_count_as_nesting() {
-    let text = format!(r#"{{"event":"deep","data":{{"x":"{}\\\"{}"}}}}"#, "[".repeat(300), "{".repeat(300));
+    let text = format!(
+        r#"{{"event":"deep","data":{{"x":"{}\\\"{}"}}}}"#,
+        "[".repeat(300),
+        "{".repeat(300)
+    );
     let result = Callback::from_slice(text.as_bytes());
     assert!(matches!(&result, Ok(c) if c.name() == "deep"), "{result:?}");
 }

@@ -82,7 +82,7 @@ fn parses_signature_headers() {
         ),
     ];
     for (lines, expected) in cases {
-        let got = parse_signatures(lines.iter().map(|l| l.as_bytes())).map(|s| s.as_slice().len());
+        let got = parse_signatures(lines.iter().map(String::as_bytes)).map(|s| s.as_slice().len());
         assert_eq!(got, expected, "{lines:?}");
     }
 }
@@ -131,7 +131,8 @@ fn timestamped_checks_run_in_the_contract_order() {
     let twenty_digits = "9".repeat(20);
     let padded_ts = format!("000{ts}");
     let padded = SigningSecret::new("new").sign(&[padded_ts.as_bytes(), b".", body]);
-    let cases: Vec<(Vec<(&'static str, &str)>, Result<usize, VerifyError>)> = vec![
+    type Case<'a> = (Vec<(&'static str, &'a str)>, Result<usize, VerifyError>);
+    let cases: Vec<Case<'_>> = vec![
         (
             vec![(TIMESTAMP_HEADER, &ts)],
             Err(VerifyError::MissingSignature),
