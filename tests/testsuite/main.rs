@@ -7,5 +7,6 @@ mod connections;
 mod contract;
 mod delivery;
 mod deploy_bot;
+mod handlers;
 mod schemes;
 mod support;

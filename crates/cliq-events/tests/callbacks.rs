@@ -864,3 +864,12 @@ fn parse_errors_are_lowercase_without_a_period_and_name_the_field() {
         errors[3]
     );
 }
+
+#[test]
+fn floats_in_raw_data_round_trip_exactly() {
+    let body = br#"{"event":"x","data":{"f":1.0715660391465826e-75,"g":0.1,"h":-2.5e300}}"#;
+    let parsed = Callback::from_slice(body).unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_vec(&parsed).unwrap_or_else(|e| panic!("{e}"));
+    let again = Callback::from_slice(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed, again);
+}
