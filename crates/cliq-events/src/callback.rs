@@ -30,7 +30,7 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Whether arrays and objects nest deeper than `max` anywhere in `bytes`
 /// (brackets inside strings do not count). A single pass with no allocation.
-fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
+pub(crate) fn nesting_exceeds(bytes: &[u8], max: usize) -> bool {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;

@@ -42,6 +42,16 @@
 //! [`message::limits`] when built; the error names the limit broken
 //! ([`ValidationError`]) and maps to the contract's error code.
 //!
+//! # The native dialect
+//!
+//! [`native`] reads what the real Cliq platform sends webhook-based
+//! extensions (`{type, handler, name, params}`, epoch-millisecond
+//! timestamps), gives commands and button clicks the same typed view as
+//! above ([`native::NativeCallback::to_command`],
+//! [`native::NativeCallback::to_function`]), and builds its replies
+//! (messages with slides, forms, banners, widget views, suggestions) inside
+//! `{"output": ...}`.
+//!
 //! # REST objects
 //!
 //! [`rest`] holds the API's objects (channels, messages as stored, users,
@@ -53,6 +63,7 @@ pub mod envelope;
 pub mod error_code;
 pub mod id;
 pub mod message;
+pub mod native;
 pub mod rest;
 mod serde_util;
 pub mod timestamp;
@@ -68,5 +79,6 @@ pub use message::{
     Attachment, BotProfile, Button, Card, CardBuilder, Element, Message, MessageBuilder, Section,
     Theme, ValidationError,
 };
+pub use native::{NativeCallback, NativeMessage, NativeReply};
 pub use rest::Secret;
 pub use timestamp::Timestamp;
