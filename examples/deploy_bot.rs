@@ -110,7 +110,10 @@ impl Deployments {
             return Err(format!("There is no deployment #{id}."));
         };
         if deployment.status != from {
-            return Err(format!("Deployment #{id} is already {}.", deployment.status));
+            return Err(format!(
+                "Deployment #{id} is already {}.",
+                deployment.status
+            ));
         }
         deployment.status = to;
         Ok(deployment.clone())
@@ -126,7 +129,10 @@ impl Deployments {
 
     /// How many deployments ever ran to the end.
     pub fn finished(&self) -> usize {
-        self.registry().values().filter(|d| d.status == Status::Finished).count()
+        self.registry()
+            .values()
+            .filter(|d| d.status == Status::Finished)
+            .count()
     }
 }
 
@@ -174,13 +180,28 @@ async fn deploy(cx: Context<Deployments>, command: CommandCallback) -> Result<Re
                 .text(format!("**Version:** {}", deployment.version))
                 .text(format!("**Requested by:** {}", deployment.requested_by)),
         )
-        .button(Button::invoke_function("Approve", "approve_deploy", id.to_string()))
-        .button(Button::invoke_function("Cancel", "cancel_deploy", id.to_string()))
+        .button(Button::invoke_function(
+            "Approve",
+            "approve_deploy",
+            id.to_string(),
+        ))
+        .button(Button::invoke_function(
+            "Cancel",
+            "cancel_deploy",
+            id.to_string(),
+        ))
         .button(Button::open_url(
             "View logs",
-            deployments.settings.logs_url.replace("{id}", &id.to_string()),
+            deployments
+                .settings
+                .logs_url
+                .replace("{id}", &id.to_string()),
         ));
-    Ok(Message::builder(format!("Deployment #{id} to {environment} needs approval")).card(card).into())
+    Ok(
+        Message::builder(format!("Deployment #{id} to {environment} needs approval"))
+            .card(card)
+            .into(),
+    )
 }
 
 async fn approve(cx: Context<Deployments>, click: FunctionCallback) -> Result<Reply, Error> {
@@ -203,7 +224,9 @@ async fn approve(cx: Context<Deployments>, click: FunctionCallback) -> Result<Re
                 .text(format!("**Version:** {}", deployment.version))
                 .text(format!("**Approved by:** {approver}")),
         );
-    Ok(Message::builder(format!("Deployment #{id} started")).card(card).into())
+    Ok(Message::builder(format!("Deployment #{id} started"))
+        .card(card)
+        .into())
 }
 
 /// The deployment itself, as background work the server waits for on shutdown.
@@ -212,7 +235,10 @@ async fn run(deployments: Deployments, id: u64, deployment: Deployment) {
         tracing::info!(id, step, "deploying");
         tokio::time::sleep(deployments.settings.step).await;
     }
-    if deployments.transition(id, Status::Running, Status::Finished).is_err() {
+    if deployments
+        .transition(id, Status::Running, Status::Finished)
+        .is_err()
+    {
         return;
     }
     let text = format!(
@@ -226,14 +252,23 @@ async fn cancel(cx: Context<Deployments>, click: FunctionCallback) -> Result<Rep
     let Ok(id) = click.button.id.parse::<u64>() else {
         return Ok(format!("There is no deployment #{}.", click.button.id).into());
     };
-    Ok(match cx.state().transition(id, Status::Requested, Status::Cancelled) {
-        Ok(_) => format!("Deployment cancelled: #{id}, by {}", click.user.name).into(),
-        Err(why) => why.into(),
-    })
+    Ok(
+        match cx
+            .state()
+            .transition(id, Status::Requested, Status::Cancelled)
+        {
+            Ok(_) => format!("Deployment cancelled: #{id}, by {}", click.user.name).into(),
+            Err(why) => why.into(),
+        },
+    )
 }
 
 async fn status(cx: Context<Deployments>, mention: MessageEvent) -> Result<(), Error> {
-    if !mention.text.split_whitespace().any(|word| word.eq_ignore_ascii_case("status")) {
+    if !mention
+        .text
+        .split_whitespace()
+        .any(|word| word.eq_ignore_ascii_case("status"))
+    {
         return Ok(());
     }
     let lines: Vec<String> = cx
@@ -242,7 +277,11 @@ async fn status(cx: Context<Deployments>, mention: MessageEvent) -> Result<(), E
         .iter()
         .map(|(id, d)| format!("#{id} {} {} ({})", d.environment, d.version, d.status))
         .collect();
-    let text = if lines.is_empty() { "No deployments in flight.".to_owned() } else { lines.join("\n") };
+    let text = if lines.is_empty() {
+        "No deployments in flight.".to_owned()
+    } else {
+        lines.join("\n")
+    };
     tracing::info!(channel = %mention.channel.id, "status: {text}");
     Ok(())
 }
@@ -250,10 +289,15 @@ async fn status(cx: Context<Deployments>, mention: MessageEvent) -> Result<(), E
 #[allow(dead_code, reason = "the test suite includes this file for `build`")]
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).init();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .init();
     let config = EnvConfig::from_env()?;
     let mut settings = Settings::default();
-    if let Some(ms) = std::env::var("DEPLOY_STEP_MS").ok().and_then(|ms| ms.parse().ok()) {
+    if let Some(ms) = std::env::var("DEPLOY_STEP_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+    {
         settings.step = Duration::from_millis(ms);
     }
     if let Ok(url) = std::env::var("DEPLOY_LOGS_URL") {

@@ -22,7 +22,9 @@ async fn echo(_cx: Context, command: CommandCallback) -> Result<String, Error> {
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).init();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .init();
     let config = EnvConfig::from_env()?;
     let bot = config.apply(Bot::builder()).command("echo", echo).build()?;
     let sample = r#"{"command":"/echo","arguments":"hello","user":{"id":"1","name":"Dev"},"channel":{"id":"CT_1","name":"dev"}}"#;

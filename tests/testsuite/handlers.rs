@@ -44,13 +44,20 @@ impl EventHandler<Counter> for Counter {
         cx.state().bump(2);
         Ok(())
     }
-    async fn on_channel_created(&self, _cx: Context<Counter>, c: ChannelCreated) -> HandlerResult<()> {
+    async fn on_channel_created(
+        &self,
+        _cx: Context<Counter>,
+        c: ChannelCreated,
+    ) -> HandlerResult<()> {
         assert_eq!(c.channel.name, "Development Team");
         self.bump(3);
         Ok(())
     }
     async fn on_member_added(&self, cx: Context<Counter>, m: MemberEvent) -> HandlerResult<()> {
-        assert_eq!(cx.channel().map(|c| c.id.as_str()), Some(m.channel.id.as_str()));
+        assert_eq!(
+            cx.channel().map(|c| c.id.as_str()),
+            Some(m.channel.id.as_str())
+        );
         self.bump(4);
         Ok(())
     }
@@ -90,7 +97,10 @@ async fn an_event_handler_trait_sees_every_kind_with_shared_state() {
     post_signed(&bot.url("/cliq"), &mention).await;
     let removed = r#"{"event": "channel.member.removed", "data": {"channel": {"id": "C", "name": "c"}, "member": {"id": "U", "name": "u"}}}"#;
     post_signed(&bot.url("/cliq"), removed).await;
-    assert_eq!((0..7).map(|i| counter.get(i)).collect::<Vec<_>>(), vec![1; 7]);
+    assert_eq!(
+        (0..7).map(|i| counter.get(i)).collect::<Vec<_>>(),
+        vec![1; 7]
+    );
     bot.stop().await;
 }
 
@@ -127,7 +137,10 @@ async fn guards_answer_in_place_of_the_handler() {
     let staging = post_signed(&url, &support::command("/deploy", "staging")).await;
     assert_eq!(staging.json["text"], "deploying staging");
     let production = post_signed(&url, &support::command("/deploy", "production")).await;
-    assert_eq!(production.json["text"], "Only Jane may deploy to production.");
+    assert_eq!(
+        production.json["text"],
+        "Only Jane may deploy to production."
+    );
     let jane = serde_json::json!({
         "command": "/deploy", "arguments": "production",
         "user": {"id": "1122334455", "name": "Jane Roe"},
@@ -155,7 +168,11 @@ async fn fallbacks_catch_unknown_commands_and_functions() {
     let bot = support::start(bot).await;
     let answer = post_signed(&bot.url("/cliq"), &support::command("/weather", "")).await;
     assert_eq!(answer.json["text"], "no such command: /weather");
-    let answer = post_signed(&bot.url("/cliq"), &support::fixture("function-approve.json")).await;
+    let answer = post_signed(
+        &bot.url("/cliq"),
+        &support::fixture("function-approve.json"),
+    )
+    .await;
     assert_eq!(answer.json["text"], "no such function: approve_pr");
     bot.stop().await;
 }
@@ -165,17 +182,31 @@ fn build_refuses_bad_configurations_and_says_which() {
     let ok = |_cx: Context, _c: CommandCallback| async { Ok::<(), Err>(()) };
     let cases: Vec<(Result<Bot, BuildError>, BuildError)> = vec![
         (Bot::builder().build(), BuildError::NoSecret),
-        (Bot::builder().secret("").build(), BuildError::EmptySecret { index: 0 }),
-        (Bot::builder().secrets(["a", ""]).build(), BuildError::EmptySecret { index: 1 }),
         (
-            Bot::builder().secret("s").command("deploy", ok).command("/Deploy", ok).build(),
+            Bot::builder().secret("").build(),
+            BuildError::EmptySecret { index: 0 },
+        ),
+        (
+            Bot::builder().secrets(["a", ""]).build(),
+            BuildError::EmptySecret { index: 1 },
+        ),
+        (
+            Bot::builder()
+                .secret("s")
+                .command("deploy", ok)
+                .command("/Deploy", ok)
+                .build(),
             BuildError::DuplicateCommand("/Deploy".into()),
         ),
         (
             Bot::builder()
                 .secret("s")
-                .function("f", |_cx: Context, _f: FunctionCallback| async { Ok::<(), Err>(()) })
-                .function("f", |_cx: Context, _f: FunctionCallback| async { Ok::<(), Err>(()) })
+                .function("f", |_cx: Context, _f: FunctionCallback| async {
+                    Ok::<(), Err>(())
+                })
+                .function("f", |_cx: Context, _f: FunctionCallback| async {
+                    Ok::<(), Err>(())
+                })
                 .build(),
             BuildError::DuplicateFunction("f".into()),
         ),
@@ -187,8 +218,14 @@ fn build_refuses_bad_configurations_and_says_which() {
                 .build(),
             BuildError::DuplicateEvent("message.created"),
         ),
-        (Bot::builder().secret("s").path("cliq").build(), BuildError::InvalidPath("cliq".into())),
-        (Bot::builder().secret("s").command("/", ok).build(), BuildError::EmptyName { kind: "command" }),
+        (
+            Bot::builder().secret("s").path("cliq").build(),
+            BuildError::InvalidPath("cliq".into()),
+        ),
+        (
+            Bot::builder().secret("s").command("/", ok).build(),
+            BuildError::EmptyName { kind: "command" },
+        ),
     ];
     for (result, expected) in cases {
         assert_eq!(result.err(), Some(expected.clone()), "{expected}");

@@ -8,5 +8,6 @@ mod contract;
 mod delivery;
 mod deploy_bot;
 mod handlers;
+mod native;
 mod schemes;
 mod support;

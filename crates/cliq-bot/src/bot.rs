@@ -71,7 +71,22 @@ pub(crate) struct BotInner<S> {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) server: ServerConfig,
     pub(crate) routes: Routes<S>,
+    pub(crate) native: NativeConfig<S>,
+    pub(crate) client: Option<cliq_client::Client>,
     pub(crate) runtime: Runtime,
+}
+
+/// How native calls are served.
+pub(crate) struct NativeConfig<S> {
+    pub(crate) routes: crate::native::NativeRoutes<S>,
+    /// How long after the call's timestamp the HTTP reply may take.
+    pub(crate) budget: Duration,
+    /// How long a native handler may run in all (its reply may go late).
+    pub(crate) deadline: Duration,
+    /// What the HTTP reply says when the handler misses the budget.
+    pub(crate) placeholder: cliq_events::native::NativeReply,
+    /// Posts late replies to `response_url` (tokenless).
+    pub(crate) poster: cliq_client::Client,
 }
 
 pub(crate) struct Routes<S> {
@@ -155,6 +170,59 @@ where
             .collect();
         names.sort_unstable();
         names
+    }
+
+    /// Waits until every handler and every piece of background work the
+    /// handlers started ([`Context::spawn`](crate::Context::spawn), late
+    /// native replies) has finished — so a test does not end before the
+    /// work it triggered.
+    pub async fn settle(&self) {
+        let tasks = &self.inner.runtime.tasks;
+        tasks.close();
+        tasks.wait().await;
+        tasks.reopen();
+    }
+
+    /// A line per registered handler: what this bot serves.
+    pub fn report(&self) -> String {
+        let routes = &self.inner.routes;
+        let mut lines: Vec<String> = Vec::new();
+        lines.extend(
+            self.commands()
+                .iter()
+                .map(|name| format!("command  /{name}")),
+        );
+        lines.extend(
+            self.functions()
+                .iter()
+                .map(|name| format!("function {name}")),
+        );
+        if routes.events.is_some() {
+            lines.push("events   (handler registered)".to_owned());
+        }
+        let mut native: Vec<String> = self
+            .inner
+            .native
+            .routes
+            .handlers
+            .keys()
+            .map(|key| format!("native   {key}"))
+            .collect();
+        native.sort_unstable();
+        lines.extend(native);
+        for (present, what) in [
+            (routes.command_fallback.is_some(), "command  fallback"),
+            (routes.function_fallback.is_some(), "function fallback"),
+            (
+                self.inner.native.routes.fallback.is_some(),
+                "native   fallback",
+            ),
+        ] {
+            if present {
+                lines.push(what.to_owned());
+            }
+        }
+        lines.join("\n")
     }
 
     /// The bot as an axum [`Router`]: `POST <path>` for callbacks,

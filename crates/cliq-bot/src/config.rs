@@ -7,10 +7,11 @@ use std::time::Duration;
 use cliq_events::callback::{
     ChannelCreated, CommandCallback, FunctionCallback, MemberEvent, MessageEvent,
 };
+use cliq_events::native::{Component, HandlerType, NativeMessage, NativeReply};
 use tokio::sync::Semaphore;
 
 use crate::Context;
-use crate::bot::{Bot, BotInner, Routes};
+use crate::bot::{Bot, BotInner, NativeConfig, Routes};
 use crate::clock::{Clock, SystemClock};
 use crate::context::Runtime;
 use crate::dedup::{DedupStore, MemoryDedupStore};
@@ -20,7 +21,12 @@ use crate::handler::{
     BoxError, CommandHandler, ErasedEvents, ErasedHandler, EventHandler, EventTable,
     FunctionHandler, UnknownEvent, command, function,
 };
-use crate::verify::{DEFAULT_TOLERANCE, HmacMode, HmacScheme, ReplayCache, Scheme, SigningSecret};
+use crate::native::routes as native_routes;
+use crate::native::{NativeHandler, NativeKey, NativeRoutes};
+use crate::verify::{
+    AnyScheme, DEFAULT_TOLERANCE, HmacMode, HmacScheme, PublicKey, ReplayCache, RsaScheme, Scheme,
+    SigningSecret,
+};
 
 /// Defaults of the receiver, as the contract sets them.
 pub mod defaults {
@@ -42,6 +48,13 @@ pub mod defaults {
     pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
     /// How long graceful shutdown waits for callbacks and background work.
     pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+    /// How long after a native call's timestamp its HTTP reply may come.
+    pub const NATIVE_BUDGET: Duration = Duration::from_secs(15);
+    /// How long a native handler may run in all; past the budget its reply
+    /// goes to `response_url`.
+    pub const NATIVE_DEADLINE: Duration = Duration::from_secs(120);
+    /// The text answered at once when a native handler misses the budget.
+    pub const NATIVE_PLACEHOLDER: &str = "Working on it…";
 }
 
 /// The signature scheme a bot verifies with.
@@ -81,6 +94,7 @@ pub(crate) struct ServerConfig {
 pub struct BotBuilder<S = ()> {
     state: S,
     secrets: Vec<SigningSecret>,
+    public_keys: Vec<PublicKey>,
     scheme: SignatureScheme,
     custom_scheme: Option<Arc<dyn Scheme>>,
     path: String,
@@ -97,6 +111,11 @@ pub struct BotBuilder<S = ()> {
     function_fallback: Option<Arc<dyn ErasedHandler<S, FunctionCallback>>>,
     events: Option<Arc<dyn ErasedEvents<S>>>,
     event_table: EventTable<S>,
+    native: NativeRoutes<S>,
+    native_budget: Duration,
+    native_deadline: Duration,
+    native_placeholder: NativeReply,
+    client: Option<cliq_client::Client>,
     errors: Vec<BuildError>,
 }
 
@@ -120,6 +139,7 @@ where
         Self {
             state,
             secrets: Vec::new(),
+            public_keys: Vec::new(),
             scheme: SignatureScheme::Body,
             custom_scheme: None,
             path: defaults::PATH.to_owned(),
@@ -140,6 +160,13 @@ where
             function_fallback: None,
             events: None,
             event_table: EventTable::default(),
+            native: NativeRoutes::default(),
+            native_budget: defaults::NATIVE_BUDGET,
+            native_deadline: defaults::NATIVE_DEADLINE,
+            native_placeholder: NativeMessage::builder(defaults::NATIVE_PLACEHOLDER)
+                .build()
+                .map_or(NativeReply::Empty, NativeReply::Message),
+            client: None,
             errors: Vec::new(),
         }
     }
@@ -165,6 +192,20 @@ where
     /// Adds secrets already wrapped as [`SigningSecret`]s.
     pub fn signing_secrets(mut self, secrets: impl IntoIterator<Item = SigningSecret>) -> Self {
         self.secrets.extend(secrets);
+        self
+    }
+
+    /// Accepts native-dialect callbacks signed by the holder of this
+    /// extension public key (PEM, or the bare base64 that Cliq shows). Several
+    /// may be given; with keys and no secret, only native callbacks verify.
+    pub fn native_public_key(mut self, key: &str) -> Self {
+        match PublicKey::parse(key) {
+            Ok(key) => self.public_keys.push(key),
+            Err(error) => self.errors.push(BuildError::InvalidPublicKey {
+                index: self.public_keys.len(),
+                error,
+            }),
+        }
         self
     }
 
@@ -300,6 +341,154 @@ where
         self
     }
 
+    /// The outbound client handlers get from
+    /// [`Context::client`](crate::Context::client); it also posts late
+    /// native replies.
+    pub fn client(mut self, client: cliq_client::Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// How long after a native call's `timestamp` its HTTP reply may come
+    /// (default 15 s); a handler still running then is answered with the
+    /// placeholder and its reply is POSTed to `response_url`.
+    pub fn native_budget(mut self, budget: Duration) -> Self {
+        self.native_budget = budget;
+        self
+    }
+
+    /// How long a native handler may run in all (default 120 s).
+    pub fn native_deadline(mut self, deadline: Duration) -> Self {
+        self.native_deadline = deadline;
+        self
+    }
+
+    /// What a native call is answered with at once when its handler misses
+    /// the budget (default: a short "Working on it…" message).
+    pub fn native_placeholder(mut self, reply: impl Into<NativeReply>) -> Self {
+        self.native_placeholder = reply.into();
+        self
+    }
+
+    /// Handles native calls of `component` and `handler` for the component
+    /// named `name` (`None`: any name). Command names ignore `/` and case.
+    pub fn native<H>(
+        mut self,
+        component: Component,
+        handler: HandlerType,
+        name: Option<&str>,
+        native_handler: H,
+    ) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        let key = NativeKey::new(component, handler, name);
+        let shown = key.to_string();
+        if self
+            .native
+            .handlers
+            .insert(key, native_routes::erase(native_handler))
+            .is_some()
+        {
+            self.errors.push(BuildError::DuplicateNative(shown));
+        }
+        self
+    }
+
+    /// Handles one handler of the bot `bot` (its `name`), such as
+    /// [`HandlerType::MessageHandler`] or [`HandlerType::WelcomeHandler`].
+    pub fn bot_handler<H>(self, bot: &str, handler: HandlerType, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(Component::Bot, handler, Some(bot), native_handler)
+    }
+
+    /// Suggests arguments while a user types the command `command`.
+    pub fn command_suggestions<H>(self, command: &str, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(
+            Component::Command,
+            HandlerType::SuggestionHandler,
+            Some(command),
+            native_handler,
+        )
+    }
+
+    /// Handles the message action `name`.
+    pub fn message_action<H>(self, name: &str, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(
+            Component::MessageAction,
+            HandlerType::ExecutionHandler,
+            Some(name),
+            native_handler,
+        )
+    }
+
+    /// Handles submissions of forms whose action calls `function`.
+    pub fn form<H>(self, function: &str, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(
+            Component::Function,
+            HandlerType::FormHandler,
+            Some(function),
+            native_handler,
+        )
+    }
+
+    /// Draws the widget `name`.
+    pub fn widget<H>(self, name: &str, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(
+            Component::Widget,
+            HandlerType::ViewHandler,
+            Some(name),
+            native_handler,
+        )
+    }
+
+    /// Handles one link-preview handler (unfurl, button, menu, after send).
+    pub fn link_preview<H>(self, handler: HandlerType, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(Component::LinkPreview, handler, None, native_handler)
+    }
+
+    /// Handles one extension handler (installation, validation, removal).
+    pub fn extension<H>(self, handler: HandlerType, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        self.native(Component::Extension, handler, None, native_handler)
+    }
+
+    /// Handles native calls nothing else serves.
+    pub fn native_fallback<H>(mut self, native_handler: H) -> Self
+    where
+        H: NativeHandler<S>,
+    {
+        if self
+            .native
+            .fallback
+            .replace(native_routes::erase(native_handler))
+            .is_some()
+        {
+            self.errors
+                .push(BuildError::DuplicateFallback { kind: "native" });
+        }
+        self
+    }
+
     /// Handles every event with one [`EventHandler`].
     pub fn events<H>(mut self, handler: H) -> Self
     where
@@ -428,7 +617,7 @@ where
         let scheme = match self.custom_scheme {
             Some(scheme) => scheme,
             None => {
-                if self.secrets.is_empty() {
+                if self.secrets.is_empty() && self.public_keys.is_empty() {
                     return Err(BuildError::NoSecret);
                 }
                 if let Some(index) = self.secrets.iter().position(SigningSecret::is_empty) {
@@ -440,12 +629,22 @@ where
                         HmacMode::Timestamped { tolerance }
                     }
                 };
-                Arc::new(HmacScheme::new(
-                    self.secrets,
-                    mode,
-                    ReplayCache::default(),
-                    Arc::clone(&self.clock),
-                ))
+                let mut schemes: Vec<Arc<dyn Scheme>> = Vec::new();
+                if !self.secrets.is_empty() {
+                    schemes.push(Arc::new(HmacScheme::new(
+                        self.secrets,
+                        mode,
+                        ReplayCache::default(),
+                        Arc::clone(&self.clock),
+                    )));
+                }
+                if !self.public_keys.is_empty() {
+                    schemes.push(Arc::new(RsaScheme::new(self.public_keys)));
+                }
+                match schemes.len() {
+                    1 => schemes.remove(0),
+                    _ => Arc::new(AnyScheme::new(schemes)),
+                }
             }
         };
         Ok(Bot::from_inner(BotInner {
@@ -468,6 +667,20 @@ where
                 function_fallback: self.function_fallback,
                 events,
             },
+            native: NativeConfig {
+                routes: self.native,
+                budget: self.native_budget,
+                deadline: self.native_deadline,
+                placeholder: self.native_placeholder,
+                poster: match &self.client {
+                    Some(client) => client.clone(),
+                    None => cliq_client::Client::builder()
+                        .tokenless()
+                        .build()
+                        .map_err(|_| BuildError::NoHttpClient)?,
+                },
+            },
+            client: self.client,
             runtime: Runtime::default(),
         }))
     }

@@ -4,6 +4,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use cliq_events::callback::{ChannelRef, UserRef};
+use cliq_events::native::NativeCallback;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
@@ -17,6 +18,8 @@ pub struct Context<S = ()> {
     channel: Option<ChannelRef>,
     state: S,
     runtime: Runtime,
+    native: Option<Arc<NativeCallback>>,
+    client: Option<cliq_client::Client>,
 }
 
 /// The bot-wide part of every context: background tasks and shutdown.
@@ -40,7 +43,34 @@ impl<S> Context<S> {
             channel,
             state,
             runtime,
+            native: None,
+            client: None,
         }
+    }
+
+    pub(crate) fn with_client(mut self, client: Option<cliq_client::Client>) -> Self {
+        self.client = client;
+        self
+    }
+
+    /// The outbound client the bot was given
+    /// ([`BotBuilder::client`](crate::BotBuilder::client)), to call Cliq
+    /// during or after the reply: follow-up messages, channel lookups…
+    pub fn client(&self) -> Option<&cliq_client::Client> {
+        self.client.as_ref()
+    }
+
+    /// The same context, for a call of the native dialect.
+    pub(crate) fn with_native(mut self, call: Arc<NativeCallback>) -> Self {
+        self.native = Some(call);
+        self
+    }
+
+    /// The native call being served, with everything the native dialect
+    /// carries beyond the common view (chat, environment, response URL…);
+    /// `None` for the contract's dialect.
+    pub fn native(&self) -> Option<&NativeCallback> {
+        self.native.as_deref()
     }
 
     /// The request id, as in the `X-Request-Id` response header and the logs.

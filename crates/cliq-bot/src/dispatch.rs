@@ -9,7 +9,8 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use cliq_events::callback::{Callback, ChannelRef, Event, EventCallback, UserRef};
-use cliq_events::message::{Message, ValidationError};
+use cliq_events::message::{Button, Message, ValidationError};
+use cliq_events::native::{self, NativeCallback, NativeValidationError};
 use http::{HeaderValue, Request, StatusCode, header};
 use tower::Service;
 use tracing::{Instrument, field};
@@ -63,7 +64,7 @@ where
 }
 
 /// What became of a callback, for the log.
-enum Outcome {
+pub(crate) enum Outcome {
     Replied(Response),
     Duplicate,
 }
@@ -125,10 +126,21 @@ where
         .map_err(|_| Rejection::Overloaded)?;
     let (_parts, body, _verified) =
         verify_request(request, bot.scheme.as_ref(), bot.body_limit).await?;
-    let callback = Callback::from_slice(&body)
-        .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
+    // One parse: the dialect is sniffed from the value, which then becomes
+    // the typed payload.
+    let value =
+        native::parse_json(&body).map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
     drop(body);
     let span = tracing::Span::current();
+    if native::is_native(&value) {
+        let call = NativeCallback::from_value(value)
+            .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
+        span.record("kind", "native");
+        span.record("name", call.name.as_str());
+        return crate::native::dispatch::dispatch(&bot, call, request_id).await;
+    }
+    let callback = Callback::from_value(value)
+        .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
     span.record("kind", callback.kind().as_str());
     span.record("name", callback.name());
 
@@ -146,7 +158,7 @@ where
                 Some(command.channel.clone()),
             );
             let reply = run(&bot, async move { handler.call(cx, command).await }).await?;
-            respond(reply)
+            respond(&bot, reply)
         }
         Callback::Function(function) => {
             let handler = bot
@@ -161,7 +173,7 @@ where
                 function.channel.clone(),
             );
             let reply = run(&bot, async move { handler.call(cx, function).await }).await?;
-            respond(reply)
+            respond(&bot, reply)
         }
         Callback::Event(event) => handle_event(&bot, event, request_id).await,
         _ => Err(Rejection::InternalError),
@@ -228,35 +240,33 @@ impl Drop for Claim {
     }
 }
 
-/// Runs a handler to completion on its own task, tracked for graceful
-/// shutdown, so that it finishes (or is undone) even if the sender hangs up.
-/// Panics, errors and the deadline become rejections.
-async fn run<S, T>(
+/// What a handler task yields: its result, or the deadline passed.
+pub(crate) type Ran<T> = Result<HandlerResult<T>, tokio::time::error::Elapsed>;
+
+/// Starts a handler on its own task, tracked for graceful shutdown, so that
+/// it finishes (or is undone) even if the sender hangs up; the deadline
+/// cancels it.
+pub(crate) fn spawn_handler<S, T>(
     bot: &BotInner<S>,
+    deadline: std::time::Duration,
     handler: impl Future<Output = HandlerResult<T>> + Send + 'static,
-) -> Result<T, Rejection>
+) -> tokio::task::JoinHandle<Ran<T>>
 where
     T: Send + 'static,
 {
-    let deadline = bot.deadline;
-    let task = bot
-        .runtime
+    bot.runtime
         .tasks
-        .spawn(async move { tokio::time::timeout(deadline, handler).await }.in_current_span());
-    match task.await {
+        .spawn(async move { tokio::time::timeout(deadline, handler).await }.in_current_span())
+}
+
+/// Turns a finished handler task into its value or the contract's refusal:
+/// panics, errors, broken limits and the deadline.
+pub(crate) fn settle<T>(joined: Result<Ran<T>, tokio::task::JoinError>) -> Result<T, Rejection> {
+    match joined {
         Ok(Ok(Ok(value))) => Ok(value),
-        Ok(Ok(Err(error))) => Err(match error.downcast::<ValidationError>() {
-            Ok(invalid) => Rejection::InvalidReply(*invalid),
-            Err(error) => {
-                tracing::warn!(error = %error, "handler failed");
-                Rejection::HandlerError
-            }
-        }),
+        Ok(Ok(Err(error))) => Err(refusal(error)),
         Ok(Err(_elapsed)) => {
-            tracing::warn!(
-                deadline_ms = deadline.as_millis(),
-                "handler ran past its deadline"
-            );
+            tracing::warn!("handler ran past its deadline");
             Err(Rejection::HandlerTimeout)
         }
         Err(join) => {
@@ -268,12 +278,54 @@ where
     }
 }
 
-fn respond(reply: Reply) -> Result<Outcome, Rejection> {
+/// A handler's error as a refusal: a broken limit keeps its own code.
+fn refusal(error: crate::handler::BoxError) -> Rejection {
+    let error = match error.downcast::<ValidationError>() {
+        Ok(invalid) => return Rejection::InvalidReply(*invalid),
+        Err(error) => error,
+    };
+    match error.downcast::<NativeValidationError>() {
+        Ok(invalid) => Rejection::InvalidNativeReply(*invalid),
+        Err(error) => {
+            tracing::warn!(error = %error, "handler failed");
+            Rejection::HandlerError
+        }
+    }
+}
+
+/// Runs a handler to completion under the bot's deadline.
+async fn run<S, T>(
+    bot: &BotInner<S>,
+    handler: impl Future<Output = HandlerResult<T>> + Send + 'static,
+) -> Result<T, Rejection>
+where
+    T: Send + 'static,
+{
+    settle(spawn_handler(bot, bot.deadline, handler).await)
+}
+
+fn respond<S>(bot: &BotInner<S>, reply: Reply) -> Result<Outcome, Rejection> {
     let response = match reply.into_message().map_err(Rejection::InvalidReply)? {
-        Some(message) => message_response(&message)?,
+        Some(message) => {
+            warn_unserved_buttons(bot, &message);
+            message_response(&message)?
+        }
         None => json(StatusCode::OK, RECEIVED),
     };
     Ok(Outcome::Replied(response))
+}
+
+/// Names every `invoke.function` button on a reply that no handler serves:
+/// a click on it would be refused.
+fn warn_unserved_buttons<S>(bot: &BotInner<S>, message: &Message) {
+    let buttons = message.card().map_or(&[][..], |card| card.buttons());
+    for button in buttons {
+        if let Button::InvokeFunction { name, .. } = button
+            && bot.routes.function(name).is_none()
+        {
+            tracing::warn!(function = %name, "reply has a button no function handler serves");
+        }
+    }
 }
 
 fn message_response(message: &Message) -> Result<Response, Rejection> {
@@ -281,7 +333,7 @@ fn message_response(message: &Message) -> Result<Response, Rejection> {
     Ok(json(StatusCode::OK, body))
 }
 
-fn json(status: StatusCode, body: impl Into<Body>) -> Response {
+pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -291,7 +343,7 @@ fn json(status: StatusCode, body: impl Into<Body>) -> Response {
     response
 }
 
-fn context<S>(
+pub(crate) fn context<S>(
     bot: &BotInner<S>,
     request_id: Arc<str>,
     user: Option<UserRef>,
@@ -307,6 +359,7 @@ where
         bot.state.clone(),
         bot.runtime.clone(),
     )
+    .with_client(bot.client.clone())
 }
 
 /// The user and channel an event concerns.

@@ -23,6 +23,12 @@ pub enum BuildError {
     /// An event has two handlers (`.events(..)` covers every event).
     #[error("event handler for `{0}` is registered twice")]
     DuplicateEvent(&'static str),
+    /// A native handler is registered twice for one component, handler and name.
+    #[error("native handler `{0}` is registered twice")]
+    DuplicateNative(String),
+    /// No HTTP client could be made for late native replies (no TLS roots).
+    #[error("no HTTP client could be made for late native replies")]
+    NoHttpClient,
     /// A fallback is registered twice.
     #[error("{kind} fallback is registered twice")]
     DuplicateFallback {
@@ -38,6 +44,14 @@ pub enum BuildError {
     /// The callback path does not start with `/`.
     #[error("callback path `{0}` must start with `/`")]
     InvalidPath(String),
+    /// A native public key could not be read.
+    #[error("native public key {index} is invalid: {error}")]
+    InvalidPublicKey {
+        /// Its position among the keys given, from 0.
+        index: usize,
+        /// What is wrong with it.
+        error: crate::verify::KeyError,
+    },
     /// The body limit, in-flight limit or deadline is zero.
     #[error("body limit, in-flight limit and handler deadline must be above zero")]
     ZeroLimit,

@@ -79,6 +79,7 @@ pub mod clock;
 pub mod dedup;
 pub mod env;
 pub mod handler;
+pub mod native;
 pub mod verify;
 
 mod bot;
@@ -98,6 +99,7 @@ pub use handler::{
     BoxError, CommandHandler, EventHandler, FunctionHandler, Guard, HandlerExt, HandlerResult,
     UnknownEvent, allow_users, guard_fn,
 };
+pub use native::NativeHandler;
 pub use rejection::Rejection;
 pub use reply::Reply;
 pub use server::shutdown_signal;

@@ -60,6 +60,12 @@ pub enum Rejection {
     /// The handler's reply breaks a limit.
     #[error("the reply breaks a limit: {0}")]
     InvalidReply(ValidationError),
+    /// A native handler's reply breaks a limit of the native dialect.
+    #[error("the reply breaks a limit: {0}")]
+    InvalidNativeReply(cliq_events::native::NativeValidationError),
+    /// A native call nobody handles.
+    #[error("no handler for {0}")]
+    UnknownHandler(String),
     /// The handler panicked, or the receiver is misconfigured.
     #[error("internal error")]
     InternalError,
@@ -75,9 +81,10 @@ impl Rejection {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::NotFound | Self::UnknownCommand(_) | Self::UnknownFunction(_) => {
-                StatusCode::NOT_FOUND
-            }
+            Self::NotFound
+            | Self::UnknownCommand(_)
+            | Self::UnknownFunction(_)
+            | Self::UnknownHandler(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -87,9 +94,10 @@ impl Rejection {
             | Self::StaleTimestamp
             | Self::ReplayedRequest => StatusCode::UNAUTHORIZED,
             Self::InvalidPayload(_) => StatusCode::BAD_REQUEST,
-            Self::HandlerError | Self::InvalidReply(_) | Self::InternalError => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            Self::HandlerError
+            | Self::InvalidReply(_)
+            | Self::InvalidNativeReply(_)
+            | Self::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
             Self::HandlerTimeout => StatusCode::GATEWAY_TIMEOUT,
             Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -112,6 +120,8 @@ impl Rejection {
             Self::UnknownFunction(_) => ErrorCode::UnknownFunction,
             Self::HandlerError => ErrorCode::HandlerError,
             Self::InvalidReply(error) => error.code(),
+            Self::InvalidNativeReply(error) => error.code().unwrap_or(ErrorCode::InvalidReply),
+            Self::UnknownHandler(_) => ErrorCode::UnknownHandler,
             Self::InternalError => ErrorCode::InternalError,
             Self::HandlerTimeout => ErrorCode::HandlerTimeout,
             Self::Overloaded => ErrorCode::Overloaded,

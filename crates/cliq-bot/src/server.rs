@@ -27,6 +27,7 @@ where
     pub async fn serve(self, addr: impl ToSocketAddrs) -> io::Result<()> {
         let listener = TcpListener::bind(addr).await?;
         tracing::info!(addr = %listener.local_addr()?, path = %self.path(), "serving");
+        tracing::info!("handlers:\n{}", self.report());
         self.serve_with_shutdown(listener, shutdown_signal()).await
     }
 

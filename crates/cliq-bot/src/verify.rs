@@ -6,7 +6,9 @@
 
 mod layer;
 mod replay;
+mod rsa;
 pub(crate) mod service;
+mod stringify;
 
 use std::fmt;
 use std::sync::Arc;
@@ -18,6 +20,7 @@ use sha2::Sha256;
 
 pub use layer::VerifyLayer;
 pub use replay::{DEFAULT_REPLAY_CAPACITY, ReplayCache};
+pub use rsa::{KeyError, PublicKey, RsaScheme};
 pub use service::{VerifiedBody, VerifyService};
 
 use crate::clock::Clock;
@@ -100,6 +103,19 @@ pub struct Verified {
     pub scheme: &'static str,
     /// The index of the secret or key that matched, in configuration order.
     pub key_index: usize,
+    /// Whether the signature matched a re-serialisation of the body rather
+    /// than its raw bytes (the RSA scheme tries both).
+    pub reserialized: bool,
+}
+
+impl Verified {
+    pub(crate) fn new(scheme: &'static str, key_index: usize, reserialized: bool) -> Self {
+        Self {
+            scheme,
+            key_index,
+            reserialized,
+        }
+    }
 }
 
 /// A way to verify a request's signature, given its headers and raw body.
@@ -210,6 +226,45 @@ pub fn matching(
     })
 }
 
+/// Several schemes, any of which may accept a request: HMAC secrets for the
+/// contract's dialect beside extension public keys for the native one.
+///
+/// When none accepts, the most specific refusal is reported (a replay or a
+/// stale timestamp before a bad signature before a missing one).
+#[derive(Debug)]
+pub struct AnyScheme(Vec<Arc<dyn Scheme>>);
+
+impl AnyScheme {
+    /// Tries `schemes` in order.
+    pub fn new(schemes: Vec<Arc<dyn Scheme>>) -> Self {
+        Self(schemes)
+    }
+}
+
+impl Scheme for AnyScheme {
+    fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Verified, VerifyError> {
+        let mut refusal = VerifyError::MissingSignature;
+        for scheme in &self.0 {
+            match scheme.verify(headers, body) {
+                Ok(verified) => return Ok(verified),
+                Err(error) if specificity(error) > specificity(refusal) => refusal = error,
+                Err(_) => {}
+            }
+        }
+        Err(refusal)
+    }
+}
+
+fn specificity(error: VerifyError) -> u8 {
+    match error {
+        VerifyError::MissingSignature => 0,
+        VerifyError::InvalidSignature => 1,
+        VerifyError::InvalidTimestamp => 2,
+        VerifyError::StaleTimestamp => 3,
+        VerifyError::ReplayedRequest => 4,
+    }
+}
+
 /// Which HMAC scheme a receiver uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -275,10 +330,7 @@ impl HmacScheme {
             .map(|(_, digest)| *digest);
         self.replay
             .check_and_record(verified, seconds.saturating_add(tolerance.as_secs()), now)?;
-        Ok(Verified {
-            scheme: "timestamped",
-            key_index,
-        })
+        Ok(Verified::new("timestamped", key_index, false))
     }
 }
 
@@ -289,10 +341,7 @@ impl Scheme for HmacScheme {
                 let signatures = parse_signatures(header_lines(headers, SIGNATURE_HEADER))?;
                 let (key_index, _) = matching(&self.secrets, &signatures, &[body])
                     .ok_or(VerifyError::InvalidSignature)?;
-                Ok(Verified {
-                    scheme: "body",
-                    key_index,
-                })
+                Ok(Verified::new("body", key_index, false))
             }
             HmacMode::Timestamped { tolerance } => {
                 self.verify_timestamped(headers, body, tolerance)

@@ -92,6 +92,10 @@ error_codes! {
     HandlerTimeout = "HANDLER_TIMEOUT",
     /// Too many callbacks in flight.
     Overloaded = "OVERLOADED",
+    /// A native reply breaks a limit of the native dialect.
+    InvalidReply = "INVALID_REPLY",
+    /// A native call nobody handles.
+    UnknownHandler = "UNKNOWN_HANDLER",
     /// A request field is invalid (used by the REST API for bad input).
     InvalidRequest = "INVALID_REQUEST",
 }
