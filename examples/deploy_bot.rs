@@ -10,8 +10,14 @@
 //! | variable | meaning | default |
 //! |---|---|---|
 //! | `CLIQ_SIGNING_SECRET`, `CLIQ_ADDR`, `CLIQ_SIGNATURE_SCHEME` | see [`cliq::bot::env`] | development mode |
+//! | `CLIQ_NATIVE_PUBLIC_KEY` | the extension's public key: also serve the native dialect | none |
+//! | `CLIQ_WEBHOOK_URL` | post follow-ups to this bot or channel incoming-webhook URL | none |
+//! | `CLIQ_ACCESS_TOKEN`, or `CLIQ_CLIENT_ID` + `CLIQ_CLIENT_SECRET` + `CLIQ_REFRESH_TOKEN` | post follow-ups to the command's channel through the REST API | none |
+//! | `CLIQ_API_URL` / `CLIQ_DATA_CENTRE` | the API's base URL (an emulator) / data centre (`US`, `EU`, …) | `US` |
 //! | `DEPLOY_STEP_MS` | how long each simulated step takes | `500` |
 //! | `DEPLOY_LOGS_URL` | where "View logs" points (`{id}` is replaced) | `https://logs.example.com/deployments/{id}` |
+//!
+//! With no webhook URL or API credentials, follow-ups are only logged.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +25,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use cliq::bot::env::EnvConfig;
-use cliq::bot::{Bot, BuildError, Button, Card, Context, Message, Reply, Section, Theme};
+use cliq::bot::{
+    Bot, BotBuilder, BuildError, Button, Card, Context, Message, Reply, Section, Theme,
+};
+use cliq::client::{Client, DataCentre};
 use cliq::events::{ChannelId, CommandCallback, FunctionCallback, MessageEvent};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -43,6 +52,8 @@ pub struct Settings {
     pub step: Duration,
     /// Where "View logs" points; `{id}` is replaced by the deployment id.
     pub logs_url: String,
+    /// Where "Deployment finished" goes.
+    pub follow_up: FollowUp,
 }
 
 impl Default for Settings {
@@ -50,8 +61,20 @@ impl Default for Settings {
         Self {
             step: Duration::from_millis(500),
             logs_url: "https://logs.example.com/deployments/{id}".to_owned(),
+            follow_up: FollowUp::Log,
         }
     }
+}
+
+/// Where follow-up messages go; posting needs the bot's outbound client.
+#[derive(Clone, Debug)]
+pub enum FollowUp {
+    /// Only to the log.
+    Log,
+    /// To the command's channel, through the REST API.
+    Channel,
+    /// To a bot or channel incoming-webhook URL.
+    Webhook(String),
 }
 
 #[derive(Clone, Debug)]
@@ -136,18 +159,23 @@ impl Deployments {
     }
 }
 
-/// The deploy bot, configured by `config`.
-///
-/// # Errors
-/// The bot's configuration is refused (see [`BuildError`]).
-pub fn build(config: &EnvConfig, deployments: Deployments) -> Result<Bot<Deployments>, BuildError> {
+/// The deploy bot's handlers on a builder configured by `config`; add an
+/// outbound client, native keys or a clock, then `build()`.
+pub fn builder(config: &EnvConfig, deployments: Deployments) -> BotBuilder<Deployments> {
     config
         .apply(Bot::with_state(deployments))
         .command("deploy", deploy)
         .function("approve_deploy", approve)
         .function("cancel_deploy", cancel)
         .on_bot_mention(status)
-        .build()
+}
+
+/// The deploy bot, configured by `config`.
+///
+/// # Errors
+/// The bot's configuration is refused (see [`BuildError`]).
+pub fn build(config: &EnvConfig, deployments: Deployments) -> Result<Bot<Deployments>, BuildError> {
+    builder(config, deployments).build()
 }
 
 fn usage() -> String {
@@ -214,7 +242,12 @@ async fn approve(cx: Context<Deployments>, click: FunctionCallback) -> Result<Re
         Err(why) => return Ok(why.into()),
     };
     let approver = click.user.name.clone();
-    cx.spawn(run(deployments, id, deployment.clone()));
+    cx.spawn(run(
+        deployments,
+        id,
+        deployment.clone(),
+        cx.client().cloned(),
+    ));
     let card = Card::builder()
         .title("Deployment started")
         .theme(Theme::ModernInline)
@@ -230,7 +263,7 @@ async fn approve(cx: Context<Deployments>, click: FunctionCallback) -> Result<Re
 }
 
 /// The deployment itself, as background work the server waits for on shutdown.
-async fn run(deployments: Deployments, id: u64, deployment: Deployment) {
+async fn run(deployments: Deployments, id: u64, deployment: Deployment, client: Option<Client>) {
     for step in STEPS {
         tracing::info!(id, step, "deploying");
         tokio::time::sleep(deployments.settings.step).await;
@@ -242,10 +275,27 @@ async fn run(deployments: Deployments, id: u64, deployment: Deployment) {
         return;
     }
     let text = format!(
-        "Deployment finished: #{id}, {} {} to {}",
-        deployment.environment, deployment.version, deployment.channel
+        "Deployment finished: #{id}, {} {}",
+        deployment.environment, deployment.version
     );
     tracing::info!(id, channel = %deployment.channel, "{text}");
+    let Ok(message) = Message::text(text) else {
+        return;
+    };
+    let sent = match (&deployments.settings.follow_up, client) {
+        (FollowUp::Channel, Some(client)) => client
+            .messages()
+            .send(&deployment.channel, &message)
+            .await
+            .map(drop),
+        (FollowUp::Webhook(url), Some(client)) => {
+            client.webhooks().send_to_incoming(url, &message).await
+        }
+        _ => Ok(()),
+    };
+    if let Err(error) = sent {
+        tracing::warn!(id, %error, "follow-up not posted");
+    }
 }
 
 async fn cancel(cx: Context<Deployments>, click: FunctionCallback) -> Result<Reply, Error> {
@@ -286,6 +336,36 @@ async fn status(cx: Context<Deployments>, mention: MessageEvent) -> Result<(), E
     Ok(())
 }
 
+/// Where follow-ups go, and the client that posts them, from `CLIQ_*`.
+fn outbound_from_env() -> Result<(FollowUp, Option<Client>), Error> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut client = Client::builder();
+    if let Some(code) = var("CLIQ_DATA_CENTRE") {
+        client = client.data_centre(code.parse::<DataCentre>()?);
+    }
+    if let Some(url) = var("CLIQ_API_URL") {
+        client = client.base_url(url.clone()).accounts_url(url);
+    }
+    let refresh = (
+        var("CLIQ_CLIENT_ID"),
+        var("CLIQ_CLIENT_SECRET"),
+        var("CLIQ_REFRESH_TOKEN"),
+    );
+    Ok(
+        match (var("CLIQ_WEBHOOK_URL"), var("CLIQ_ACCESS_TOKEN"), refresh) {
+            (Some(url), _, _) => (FollowUp::Webhook(url), Some(client.tokenless().build()?)),
+            (None, Some(token), _) => {
+                (FollowUp::Channel, Some(client.access_token(token).build()?))
+            }
+            (None, None, (Some(id), Some(secret), Some(refresh))) => (
+                FollowUp::Channel,
+                Some(client.oauth(id, secret, refresh).build()?),
+            ),
+            _ => (FollowUp::Log, None),
+        },
+    )
+}
+
 #[allow(dead_code, reason = "the test suite includes this file for `build`")]
 #[tokio::main]
 async fn main() -> Result<(), Error> {
@@ -303,7 +383,16 @@ async fn main() -> Result<(), Error> {
     if let Ok(url) = std::env::var("DEPLOY_LOGS_URL") {
         settings.logs_url = url;
     }
-    let bot = build(&config, Deployments::new(settings))?;
+    let (follow_up, client) = outbound_from_env()?;
+    settings.follow_up = follow_up;
+    let mut builder = builder(&config, Deployments::new(settings));
+    if let Some(client) = client {
+        builder = builder.client(client);
+    }
+    if let Ok(key) = std::env::var("CLIQ_NATIVE_PUBLIC_KEY") {
+        builder = builder.native_public_key(&key);
+    }
+    let bot = builder.build()?;
     let sample = r#"{"command":"/deploy","arguments":"production","user":{"id":"1","name":"Dev"},"channel":{"id":"CT_1","name":"dev"}}"#;
     if let Some(banner) = config.development_banner(bot.path(), sample) {
         tracing::info!("\n{banner}");

@@ -276,3 +276,69 @@ async fn wait_for(url: &str) {
     }
     panic!("{url} never answered");
 }
+
+/// The whole flow with the local Cliq: the emulator delivers `/deploy
+/// production` and the click on Approve; the follow-up lands in its channel.
+#[tokio::test]
+async fn the_follow_up_lands_in_the_emulated_channel() {
+    use cliq_emulator::{Emulator, EmulatorConfig, SignatureKind};
+
+    let emulator = Emulator::start().await.expect("emulator");
+    let client = cliq::client::Client::builder()
+        .base_url(emulator.base_url())
+        .accounts_url(emulator.base_url())
+        .access_token(emulator.access_token())
+        .build()
+        .expect("client");
+    let config = EnvConfig::from_lookup(|name| {
+        (name == "CLIQ_SIGNING_SECRET").then(|| EmulatorConfig::DEFAULT_SIGNING_SECRET.to_owned())
+    })
+    .expect("config");
+    let deployments = example::Deployments::new(example::Settings {
+        step: Duration::from_millis(20),
+        follow_up: example::FollowUp::Channel,
+        ..example::Settings::default()
+    });
+    let bot = example::builder(&config, deployments.clone())
+        .client(client)
+        .build()
+        .expect("valid bot");
+    let bot = support::start(bot).await;
+    let url = bot.url("/cliq");
+
+    let requested = emulator
+        .deliver_command(&url, "/deploy production", SignatureKind::Body)
+        .await
+        .expect("deliver command");
+    assert_eq!(requested.status, 200);
+    assert_eq!(requested.body["card"]["title"], "Deployment requested");
+    let id = requested.body["card"]["buttons"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    for _ in 0..2 {
+        let click = emulator
+            .deliver_click(&url, "approve_deploy", &id, SignatureKind::Body)
+            .await
+            .expect("deliver click");
+        assert_eq!(click.status, 200);
+    }
+    bot.stop().await;
+    assert_eq!(deployments.finished(), 1);
+    let channel = emulator.default_channel().id;
+    let texts: Vec<String> = emulator
+        .channel_messages(&channel)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    let finished = texts
+        .iter()
+        .filter(|t| t.starts_with("Deployment finished"))
+        .count();
+    assert_eq!(finished, 1, "{texts:#?}");
+    assert!(
+        texts.iter().any(|t| t.contains("already running")),
+        "{texts:#?}"
+    );
+    emulator.shutdown().await;
+}
