@@ -7,6 +7,7 @@ mod connections;
 mod contract;
 mod delivery;
 mod deploy_bot;
+mod github_relay;
 mod handlers;
 mod native;
 mod schemes;

@@ -96,7 +96,7 @@ pub enum VerifyError {
 }
 
 /// What verification learnt; inserted into the request's extensions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Verified {
     /// Which scheme accepted the request.
