@@ -341,3 +341,33 @@ async fn a_slow_handler_gets_a_placeholder_then_one_late_reply() {
     );
     server.abort();
 }
+
+#[tokio::test]
+async fn the_outbound_client_follows_the_callers_data_centre() {
+    let client = cliq::client::Client::builder()
+        .access_token("token")
+        .build()
+        .expect("client");
+    let bot = native_bot()
+        .client(client)
+        .native_fallback(|cx: Context, _call: NativeCallback| async move {
+            let url = cx.client().map(|c| c.api_url().to_owned()).unwrap_or_default();
+            Ok::<_, Err>(Banner::success(url))
+        })
+        .build()
+        .expect("valid bot");
+    let bot = support::start(bot).await;
+    for (code, expected) in [
+        ("EU", "https://cliq.zoho.eu/api/v2"),
+        ("IN", "https://cliq.zoho.in/api/v2"),
+        ("US", "https://cliq.zoho.com/api/v2"),
+    ] {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&sample("bot.welcome_handler", None)).expect("json");
+        value["params"]["environment"]["data_center"] = code.into();
+        let body = value.to_string();
+        let answer = post_native(&bot.url("/cliq"), &body, &rsa_sign(keys(), body.as_bytes())).await;
+        assert_eq!(answer.json["output"]["text"], expected, "{code}");
+    }
+    bot.stop().await;
+}

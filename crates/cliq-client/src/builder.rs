@@ -164,6 +164,7 @@ impl ClientBuilder {
     /// valid header value, or no TLS configuration could be made (no root
     /// certificates on the system).
     pub fn build(self) -> Result<Client, Error> {
+        let from_data_centre = self.base_url.is_none();
         let base = parse_base(self.base_url, self.data_centre.base_url(), "base url")?;
         let accounts = parse_base(
             self.accounts_url,
@@ -182,15 +183,18 @@ impl ClientBuilder {
             Some(http) => http,
             None => tls::http_client(self.timeout)?,
         };
-        Ok(Client::from_inner(Inner {
-            http,
-            api: join(&base, &["api", "v2"]),
-            auth,
-            retry: self.retry,
-            max_rate_limit_wait: self.max_rate_limit_wait,
-            limiter: self.quota.map(Limiter::new),
-            rate_limit: Mutex::new(None),
-        }))
+        Ok(Client::from_inner(
+            Inner {
+                http,
+                from_data_centre,
+                auth,
+                retry: self.retry,
+                max_rate_limit_wait: self.max_rate_limit_wait,
+                limiter: self.quota.map(Limiter::new),
+                rate_limit: Mutex::new(None),
+            },
+            join(&base, &["api", "v2"]),
+        ))
     }
 }
 
@@ -203,7 +207,7 @@ fn parse_base(custom: Option<String>, default: String, what: &str) -> Result<Url
     Ok(url)
 }
 
-fn join(base: &Url, segments: &[&str]) -> Url {
+pub(crate) fn join(base: &Url, segments: &[&str]) -> Url {
     let mut url = base.clone();
     url.set_query(None);
     if let Ok(mut path) = url.path_segments_mut() {

@@ -14,6 +14,7 @@ use crate::api::{Bots, Channels, Commands, Files, Messages, Organizations, Users
 use crate::auth::{Auth, Token};
 use crate::builder::ClientBuilder;
 use crate::call::{self, Call};
+use crate::datacenter::DataCentre;
 use crate::error::{Error, ErrorKind};
 use crate::ratelimit::{self, Limiter, RateLimitStatus};
 use crate::retry::{self, RetryPolicy};
@@ -27,13 +28,16 @@ use crate::retry::{self, RetryPolicy};
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The API root, such as `https://cliq.zoho.com/api/v2`; per clone, so
+    /// that a clone can target another data centre.
+    api: Arc<Url>,
 }
 
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    /// The API root, such as `https://cliq.zoho.com/api/v2`.
-    pub(crate) api: Url,
+    /// Whether the API root came from a data centre (not a custom URL).
+    pub(crate) from_data_centre: bool,
     pub(crate) auth: Auth,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_rate_limit_wait: Duration,
@@ -47,10 +51,38 @@ impl Client {
         ClientBuilder::new()
     }
 
-    pub(crate) fn from_inner(inner: Inner) -> Self {
+    pub(crate) fn from_inner(inner: Inner, api: Url) -> Self {
         Self {
             inner: Arc::new(inner),
+            api: Arc::new(api),
         }
+    }
+
+    /// A clone that calls `data_centre`'s API — for serving a native call,
+    /// which names the data centre of the organization it came from.
+    /// Credentials, pool and rate-limit state are shared. A client built
+    /// with a custom [`base_url`](crate::ClientBuilder::base_url) (a proxy,
+    /// an emulator) keeps it.
+    #[must_use]
+    pub fn for_data_centre(&self, data_centre: DataCentre) -> Self {
+        if !self.inner.from_data_centre {
+            return self.clone();
+        }
+        let api = Url::parse(&data_centre.base_url())
+            .ok()
+            .map(|base| crate::builder::join(&base, &["api", "v2"]));
+        match api {
+            Some(api) => Self {
+                inner: Arc::clone(&self.inner),
+                api: Arc::new(api),
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// The API root this client calls, such as `https://cliq.zoho.com/api/v2`.
+    pub fn api_url(&self) -> &str {
+        self.api.as_str()
     }
 
     /// Channels: list, get, create, update, delete, members.
@@ -104,7 +136,7 @@ impl Client {
 
     /// The URL of an API path, each segment percent-encoded.
     pub(crate) fn url(&self, segments: &[&str]) -> Url {
-        let mut url = self.inner.api.clone();
+        let mut url = Url::clone(&self.api);
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
         }

@@ -63,7 +63,9 @@ where
 {
     let deadline = bot.native.deadline;
     if let Some(handler) = bot.native.routes.specific(&call).cloned() {
-        let cx = context(bot, request_id, None, None).with_native(Arc::clone(&call));
+        let cx = context(bot, request_id, None, None)
+            .with_native(Arc::clone(&call))
+            .with_client(client_for(bot, &call));
         let call = NativeCallback::clone(&call);
         return Ok(spawn_handler(bot, deadline, async move {
             handler.call(cx, call).await
@@ -78,6 +80,7 @@ where
             Some(command.user.clone()),
             Some(command.channel.clone()),
         )
+        .with_client(client_for(bot, &call))
         .with_native(call);
         return Ok(spawn_handler(bot, deadline, async move {
             to_native(handler.call(cx, command).await?)
@@ -92,19 +95,31 @@ where
             Some(function.user.clone()),
             function.channel.clone(),
         )
+        .with_client(client_for(bot, &call))
         .with_native(call);
         return Ok(spawn_handler(bot, deadline, async move {
             to_native(handler.call(cx, function).await?)
         }));
     }
     if let Some(handler) = bot.native.routes.fallback.clone() {
-        let cx = context(bot, request_id, None, None).with_native(Arc::clone(&call));
+        let cx = context(bot, request_id, None, None)
+            .with_native(Arc::clone(&call))
+            .with_client(client_for(bot, &call));
         let call = NativeCallback::clone(&call);
         return Ok(spawn_handler(bot, deadline, async move {
             handler.call(cx, call).await
         }));
     }
     Err(unknown(&call))
+}
+
+/// The bot's client, aimed at the data centre the call came from.
+fn client_for<S>(bot: &BotInner<S>, call: &NativeCallback) -> Option<cliq_client::Client> {
+    let client = bot.client.as_ref()?;
+    let data_centre = call
+        .data_centre()
+        .and_then(|dc| dc.code().parse::<cliq_client::DataCentre>().ok());
+    Some(data_centre.map_or_else(|| client.clone(), |dc| client.for_data_centre(dc)))
 }
 
 fn unknown(call: &NativeCallback) -> Rejection {
