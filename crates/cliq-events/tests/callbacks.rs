@@ -3,6 +3,9 @@
 //!
 //! `fixtures/protocol/` holds verbatim copies of the contract's `protocol/*.json`.
 
+mod common;
+use common::without_nulls;
+
 use std::error::Error;
 use std::fs;
 use std::path::Path;
@@ -94,19 +97,6 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
     fs::read(Path::new(FIXTURE_DIR).join(file)).map_err(|e| format!("{file}: {e}"))
 }
 
-/// Drops, recursively, object keys whose value is `null`: null counts as absent.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
-    }
-}
 
 /// Parses fixture `file` as a callback and checks kind, shape and round trip.
 fn check_fixture(file: &str, kind: CallbackKind, shape: Shape) -> Result<(), String> {

@@ -6,6 +6,9 @@
 //! `fixtures/native/` holds verbatim copies of Zoho's samples (MIT, see its
 //! `LICENSE`); `fixtures/protocol/` those of the contract's payloads.
 
+mod common;
+use common::without_nulls;
+
 #[path = "native/convert.rs"]
 mod convert;
 #[path = "native/limits.rs"]
@@ -19,7 +22,6 @@ use std::error::Error;
 use std::fs;
 
 use cliq_events::native::{Component, HandlerType, NativeCallback};
-use serde_json::Value;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -140,16 +142,3 @@ fn samples() -> Vec<(&'static str, Component, HandlerType, &'static str)> {
         .collect()
 }
 
-/// `value` with every `null` object member removed, at every level.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
-    }
-}

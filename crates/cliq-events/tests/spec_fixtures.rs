@@ -5,6 +5,9 @@
 //! callback tests. That the request builders produce these bodies is tested
 //! beside each builder.
 
+mod common;
+use common::without_nulls;
+
 use std::error::Error;
 use std::fmt::Debug;
 use std::fs;
@@ -99,19 +102,6 @@ fn parse<T: DeserializeOwned>(file: &str) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))
 }
 
-/// Drops, recursively, object keys whose value is `null`: null counts as absent.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
-    }
-}
 
 /// Reads `file` as `T` and writes it back; the JSON must be unchanged.
 fn round_trip<T>(file: &str) -> Result<(), String>
