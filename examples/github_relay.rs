@@ -40,7 +40,7 @@ impl Scheme for GithubSignature {
         let lines = headers
             .get_all("x-hub-signature-256")
             .iter()
-            .map(|value| value.as_bytes());
+            .map(axum::http::HeaderValue::as_bytes);
         let signatures = parse_signatures(lines)?;
         matching(std::slice::from_ref(&self.0), &signatures, &[body])
             .map(|_| Verified::default())

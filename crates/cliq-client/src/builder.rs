@@ -9,7 +9,7 @@ use reqwest::Url;
 
 use crate::auth::{Auth, OAuthCredentials};
 use crate::client::{Client, Inner};
-use crate::datacenter::DataCentre;
+use cliq_events::data_centre::DataCentre;
 use crate::error::Error;
 use crate::ratelimit::{Limiter, Plan, Quota};
 use crate::retry::RetryPolicy;

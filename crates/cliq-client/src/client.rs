@@ -14,7 +14,7 @@ use crate::api::{Bots, Channels, Commands, Files, Messages, Organizations, Users
 use crate::auth::{Auth, Token};
 use crate::builder::ClientBuilder;
 use crate::call::{self, Call};
-use crate::datacenter::DataCentre;
+use cliq_events::data_centre::DataCentre;
 use crate::error::{Error, ErrorKind};
 use crate::ratelimit::{self, Limiter, RateLimitStatus};
 use crate::retry::{self, RetryPolicy};

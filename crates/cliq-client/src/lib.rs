@@ -83,7 +83,6 @@ mod auth;
 mod builder;
 mod call;
 mod client;
-mod datacenter;
 mod error;
 mod pagination;
 mod ratelimit;
@@ -93,7 +92,7 @@ mod tls;
 pub use api::{Bots, Channels, Commands, Files, Messages, Organizations, Users, Webhooks};
 pub use builder::ClientBuilder;
 pub use client::Client;
-pub use datacenter::{DataCentre, UnknownDataCentre};
+pub use cliq_events::data_centre::{DataCentre, UnknownDataCentre};
 pub use error::{Error, ErrorKind};
 pub use ratelimit::{Plan, Quota, RateLimitStatus};
 

@@ -59,6 +59,7 @@
 //! list queries; [`envelope`] holds the success, list and error envelopes.
 
 pub mod callback;
+pub mod data_centre;
 pub mod envelope;
 pub mod error_code;
 pub mod id;

@@ -14,7 +14,7 @@
 //! assert!(native::is_native(&value));
 //! let call = NativeCallback::from_value(value)?;
 //! assert_eq!((call.component.clone(), call.handler.clone()), (Component::Command, HandlerType::ExecutionHandler));
-//! assert_eq!(call.data_centre().and_then(|dc| dc.cliq_host()).as_deref(), Some("cliq.zoho.eu"));
+//! assert_eq!(call.data_centre().map(|dc| dc.cliq_host()).as_deref(), Some("cliq.zoho.eu"));
 //!
 //! // The same typed view as a PROTOCOL.md command.
 //! let command = call.to_command().ok_or("not a command")?;
@@ -106,7 +106,6 @@ mod call;
 mod card;
 mod context;
 mod convert;
-mod data_centre;
 mod form;
 mod form_change;
 mod input;
@@ -125,7 +124,7 @@ pub use button::{ActionData, ActionType, ButtonAction, ButtonStyle, Confirm, Nat
 pub use call::NativeCallback;
 pub use card::{NativeCard, PollOption, Slide, SlideType};
 pub use context::{Context, ContextParam, ContextValue, Styles, Suggestion, SuggestionList};
-pub use data_centre::DataCentre;
+pub use crate::data_centre::DataCentre;
 pub use form::{Form, FormAction, FormBuilder};
 pub use form_change::{FormModification, FormModificationAction, FormValues, ModificationType};
 pub use input::{FormInput, FormOption, InputType};

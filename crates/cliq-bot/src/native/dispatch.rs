@@ -116,10 +116,10 @@ where
 /// The bot's client, aimed at the data centre the call came from.
 fn client_for<S>(bot: &BotInner<S>, call: &NativeCallback) -> Option<cliq_client::Client> {
     let client = bot.client.as_ref()?;
-    let data_centre = call
-        .data_centre()
-        .and_then(|dc| dc.code().parse::<cliq_client::DataCentre>().ok());
-    Some(data_centre.map_or_else(|| client.clone(), |dc| client.for_data_centre(dc)))
+    Some(
+        call.data_centre()
+            .map_or_else(|| client.clone(), |dc| client.for_data_centre(dc)),
+    )
 }
 
 fn unknown(call: &NativeCallback) -> Rejection {

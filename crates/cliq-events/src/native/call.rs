@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::data_centre::DataCentre;
+use crate::data_centre::DataCentre;
 use super::kind::{Component, HandlerType};
 use super::params::Params;
 use super::read::{self, NativeParseError, parse_json};

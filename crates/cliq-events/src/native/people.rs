@@ -1,6 +1,6 @@
 //! Who and where: users, mentions, chats, the caller's access and environment.
 
-use super::data_centre::DataCentre;
+use crate::data_centre::DataCentre;
 use super::parts::MessageObject;
 use super::wire::{LooseString, open_struct};
 
@@ -149,12 +149,12 @@ open_struct! {
 
 impl Environment {
     /// The data centre: from `data_center`, else from `tld`; `None` when
-    /// neither is sent. An unknown code is kept in [`DataCentre::Other`].
+    /// neither names a known data centre.
     pub fn data_centre(&self) -> Option<DataCentre> {
-        if let Some(code) = self.data_center.as_deref().filter(|c| !c.trim().is_empty()) {
-            return Some(DataCentre::from_code(code));
-        }
-        self.tld.as_deref().and_then(DataCentre::from_tld)
+        self.data_center
+            .as_deref()
+            .and_then(|code| code.parse().ok())
+            .or_else(|| self.tld.as_deref().and_then(DataCentre::from_tld))
     }
 }
 

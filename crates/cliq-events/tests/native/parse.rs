@@ -236,7 +236,7 @@ fn the_environment_names_the_data_centre() -> TestResult {
     let call = sample("command.execution_handler")?;
     assert_eq!(call.data_centre(), Some(DataCentre::Us));
     assert_eq!(
-        call.data_centre().and_then(|dc| dc.cliq_host()).as_deref(),
+        call.data_centre().map(DataCentre::cliq_host).as_deref(),
         Some("cliq.zoho.com")
     );
     assert_eq!(
