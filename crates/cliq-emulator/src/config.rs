@@ -1,4 +1,5 @@
-//! How an emulator is set up: token lifetime, rate limit, signing secret and latency.
+//! How an emulator is set up: token lifetime, rate limit, signing secret,
+//! RSA key and latency.
 
 use std::fmt;
 use std::time::Duration;
@@ -31,6 +32,10 @@ pub struct EmulatorConfig {
     pub signing_secret: String,
     /// Added to every REST response (zero by default).
     pub latency: Duration,
+    /// The RSA private key native callbacks are signed with, as unencrypted
+    /// PKCS #8 DER. `None` (the default) uses a 2048-bit key made once per
+    /// process and shared by every emulator without a key of its own.
+    pub rsa_key_pkcs8: Option<Vec<u8>>,
 }
 
 impl EmulatorConfig {
@@ -47,6 +52,7 @@ impl Default for EmulatorConfig {
             rate_limit: None,
             signing_secret: Self::DEFAULT_SIGNING_SECRET.to_owned(),
             latency: Duration::ZERO,
+            rsa_key_pkcs8: None,
         }
     }
 }
@@ -58,6 +64,7 @@ impl fmt::Debug for EmulatorConfig {
             .field("rate_limit", &self.rate_limit)
             .field("signing_secret", &"***")
             .field("latency", &self.latency)
+            .field("rsa_key_pkcs8", &self.rsa_key_pkcs8.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -79,13 +86,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn debug_hides_the_signing_secret() {
+    fn debug_hides_the_signing_secret_and_the_key() {
         let config = EmulatorConfig {
             signing_secret: "hunter2".to_owned(),
+            rsa_key_pkcs8: Some(b"private key".to_vec()),
             ..EmulatorConfig::default()
         };
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains("112, 114"), "{printed}");
         assert!(printed.contains("***"));
     }
 }

@@ -23,7 +23,7 @@ use crate::emulator::Emulator;
 use crate::seed::DEFAULT_CHANNEL_ID;
 
 mod error;
-mod send;
+pub(crate) mod send;
 
 pub use error::{DeliverError, DeliverErrorKind};
 
@@ -47,6 +47,10 @@ pub struct Delivery {
     pub body: Value,
     /// The reply as posted to the channel, when the bot answered a message.
     pub posted: Option<PostedMessage>,
+    /// The `response_url` a native callback carried, where the bot may POST
+    /// a late reply ([`Emulator::late_reply_for`]); `None` for the other
+    /// dialect.
+    pub response_url: Option<String>,
 }
 
 impl Emulator {

@@ -17,6 +17,7 @@ use crate::api;
 use crate::auth::OAuthClient;
 use crate::config::EmulatorConfig;
 use crate::faults::Faults;
+use crate::native::RsaKey;
 use crate::state::Shared;
 
 /// How long [`Emulator::shutdown`] waits for requests in flight.
@@ -44,7 +45,7 @@ impl Emulator {
     /// Starts an emulator with the default configuration on `127.0.0.1:0`.
     ///
     /// # Errors
-    /// No loopback port can be bound.
+    /// No loopback port can be bound, or no RSA key could be made.
     pub async fn start() -> io::Result<Self> {
         Self::start_with(EmulatorConfig::default()).await
     }
@@ -52,7 +53,7 @@ impl Emulator {
     /// Starts an emulator with `config` on `127.0.0.1:0`.
     ///
     /// # Errors
-    /// No loopback port can be bound.
+    /// As [`start_on`](Self::start_on).
     pub async fn start_with(config: EmulatorConfig) -> io::Result<Self> {
         Self::start_on((Ipv4Addr::LOCALHOST, 0), config).await
     }
@@ -61,8 +62,11 @@ impl Emulator {
     /// (`0.0.0.0`), [`base_url`](Self::base_url) names the loopback address.
     ///
     /// # Errors
-    /// `addr` cannot be bound, or the HTTP client for callbacks cannot be built.
+    /// `addr` cannot be bound; the HTTP client for callbacks cannot be built;
+    /// [`EmulatorConfig::rsa_key_pkcs8`] is no RSA private key
+    /// ([`io::ErrorKind::InvalidInput`]), or no key could be made.
     pub async fn start_on(addr: impl ToSocketAddrs, config: EmulatorConfig) -> io::Result<Self> {
+        let rsa = RsaKey::load(config.rsa_key_pkcs8.as_deref()).await?;
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let host = if addr.ip().is_unspecified() {
@@ -76,7 +80,13 @@ impl Emulator {
             .build()
             .map_err(io::Error::other)?;
         let runtime = tokio::runtime::Handle::current();
-        let shared = Arc::new(Shared::new(config, format!("http://{host}"), http, runtime));
+        let shared = Arc::new(Shared::new(
+            config,
+            format!("http://{host}"),
+            http,
+            rsa,
+            runtime,
+        ));
         let router = api::router(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -140,8 +150,8 @@ impl Emulator {
         &self.shared.faults
     }
 
-    /// How many REST calls arrived (every `/api/v2` path, webhook URLs and
-    /// faulted calls included; the token endpoint excluded).
+    /// How many REST calls arrived (every `/api/v2` path, webhook and
+    /// response URLs and faulted calls included; the token endpoint excluded).
     pub fn requests(&self) -> usize {
         self.shared.requests.load(Ordering::SeqCst)
     }

@@ -43,8 +43,9 @@
 //! | users | `GET /users/me`, `GET /users?query=&limit=`, `GET /users/{id}`, `GET /organization` |
 //! | files | `POST /files` (multipart, field `file`), `GET /files/{id}` |
 //! | commands | `GET,POST /commands` |
+//! | native | `POST /extensions/responses/{token}` (no token; see [the native dialect](#the-native-dialect)) |
 //!
-//! Every route but the two webhook URLs needs
+//! Every route but the webhook and response URLs needs
 //! `Authorization: Zoho-oauthtoken <token>`; a missing, unknown or expired
 //! token is `401 INVALID_TOKEN`. Every `/api/v2` answer carries
 //! `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`. A body
@@ -109,6 +110,67 @@
 //! `channel.created` and member events; see
 //! [`Emulator::outgoing_deliveries`].
 //!
+//! # The native dialect
+//!
+//! The emulator also plays what the real Cliq sends webhook-based extensions
+//! (CLIQ-NATIVE.md):
+//!
+//! ```
+//! use cliq_bot::{Bot, Context};
+//! use cliq_emulator::Emulator;
+//! use cliq_events::CommandCallback;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start().await?;
+//! let bot = Bot::builder()
+//!     .native_public_key(&emulator.public_key_pem())
+//!     .command("deploy", |_cx: Context, command: CommandCallback| async move {
+//!         Ok::<_, std::io::Error>(format!("Deploying to {}", command.arguments()))
+//!     })
+//!     .build()?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let url = format!("http://{}/cliq", listener.local_addr()?);
+//! tokio::spawn(bot.serve_with_shutdown(listener, std::future::pending()));
+//!
+//! let delivery = emulator.deliver_native_command(&url, "/deploy production").await?;
+//! assert_eq!(delivery.body["output"]["text"], "Deploying to production");
+//! let channel = emulator.default_channel().id;
+//! assert_eq!(emulator.channel_messages(&channel)[0].text, "Deploying to production");
+//! # Ok(()) }
+//! ```
+//!
+//! - **The key**: the emulator signs with an RSA key pair, given as
+//!   [`EmulatorConfig::rsa_key_pkcs8`] or else made once per process (a
+//!   2048-bit key, a few hundred milliseconds in a debug build) and shared by
+//!   every emulator of the process. A bot trusts it with
+//!   [`Emulator::public_key_pem`] or [`Emulator::public_key_base64`].
+//! - **Signing**: `X-Cliq-Signature` is the base64 RSA PKCS #1 v1.5 SHA-256
+//!   signature over the exact bytes sent ([`Emulator::sign_native`]).
+//! - **Calls** ([`Emulator::deliver_native`], [`Emulator::deliver_native_json`],
+//!   and the shortcuts [`Emulator::deliver_native_command`] and
+//!   [`Emulator::deliver_native_click`]) come from the current user in the
+//!   default channel ([`Emulator::native_call`]), get `timestamp` set to now
+//!   and `response_url` set to a fresh
+//!   `{base}/api/v2/extensions/responses/{token}` unless they carry their
+//!   own, and are posted once, without retry.
+//! - **Replies**: a `200` whose `output` is a message (an object with a
+//!   string `text` and no `type`) is posted to the call's channel
+//!   (`params.chat.id` when the emulator has that channel, else the default
+//!   channel) as a message from the bot, as for the other dialect. The native
+//!   message is shown with a card: its card's title, theme and thumbnail, a
+//!   section per `text` slide, and its `invoke.function` buttons (the
+//!   button's `key` as their id) and `open.url` ones; what such a card cannot
+//!   show is dropped, and when the card breaks a limit the text is posted
+//!   alone.
+//! - **Late replies**: `POST {response_url}` needs no token (the URL is the
+//!   credential) and answers `204`. Every body it is sent is recorded, so a
+//!   reply posted twice shows twice ([`Emulator::late_replies`],
+//!   [`Emulator::late_reply_for`]); a message in it is posted to the call's
+//!   channel. An unknown token is `404 NOT_FOUND`, a body that is not JSON
+//!   `400 INVALID_REQUEST`. The URL is under `/api/v2`, so the gate
+//!   (latency, faults, rate limit) applies to it as to the webhook URLs.
+//!
 //! # The binary
 //!
 //! `cliq-emulator [--addr 127.0.0.1:4000] [--signing-secret S]` serves one
@@ -122,6 +184,7 @@ mod emulator;
 mod faults;
 mod gate;
 mod inspect;
+mod native;
 mod oauth;
 mod outgoing;
 mod ratelimit;
@@ -139,5 +202,7 @@ pub use deliver::{DeliverError, DeliverErrorKind, Delivery, SignatureKind};
 pub use emulator::Emulator;
 #[doc(inline)]
 pub use faults::{DEFAULT_RESET_AFTER, Faults};
+#[doc(inline)]
+pub use native::LateReply;
 #[doc(inline)]
 pub use ratelimit::UNLIMITED_RATE_LIMIT;

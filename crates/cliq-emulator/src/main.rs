@@ -71,6 +71,7 @@ fn announce(emulator: &Emulator) -> io::Result<()> {
     writeln!(out, "  client id:      {}", client.client_id)?;
     writeln!(out, "  client secret:  {}", client.client_secret)?;
     writeln!(out, "  refresh token:  {}", client.refresh_token)?;
+    writeln!(out, "  native key:     {}", emulator.public_key_base64())?;
     writeln!(out, "Press Ctrl-C to stop.")?;
     out.flush()
 }

@@ -6,7 +6,7 @@
 //! order, which is also the order of lists.
 
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use bytes::Bytes;
 use cliq_bot::verify::SigningSecret;
@@ -19,6 +19,7 @@ use cliq_events::{ChannelId, UserId};
 use crate::auth::Tokens;
 use crate::config::EmulatorConfig;
 use crate::faults::Faults;
+use crate::native::{ResponseLog, RsaKey};
 use crate::outgoing::OutgoingLog;
 use crate::ratelimit::Limiter;
 use crate::seed;
@@ -34,6 +35,8 @@ pub(crate) struct Shared {
     pub(crate) secret: SigningSecret,
     pub(crate) http: reqwest::Client,
     pub(crate) outgoing: OutgoingLog,
+    pub(crate) rsa: Arc<RsaKey>,
+    pub(crate) responses: ResponseLog,
     pub(crate) runtime: tokio::runtime::Handle,
     store: Mutex<Store>,
 }
@@ -43,6 +46,7 @@ impl Shared {
         config: EmulatorConfig,
         base_url: String,
         http: reqwest::Client,
+        rsa: Arc<RsaKey>,
         runtime: tokio::runtime::Handle,
     ) -> Self {
         Self {
@@ -52,10 +56,12 @@ impl Shared {
             faults: Faults::default(),
             requests: AtomicUsize::new(0),
             outgoing: OutgoingLog::default(),
+            responses: ResponseLog::default(),
             store: Mutex::new(Store::seeded()),
             config,
             base_url,
             http,
+            rsa,
             runtime,
         }
     }

@@ -6,10 +6,14 @@ mod auth;
 mod channels;
 #[path = "emulator/deliver.rs"]
 mod deliver;
+#[path = "emulator/deploy_example.rs"]
+mod deploy_example;
 #[path = "emulator/faults.rs"]
 mod faults;
 #[path = "emulator/messages.rs"]
 mod messages;
+#[path = "emulator/native.rs"]
+mod native;
 #[path = "emulator/resources.rs"]
 mod resources;
 #[path = "emulator/support.rs"]

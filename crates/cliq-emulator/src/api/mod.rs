@@ -20,6 +20,7 @@ pub(crate) use post::Target;
 
 use crate::auth::require_token;
 use crate::gate::api_gate;
+use crate::native;
 use crate::oauth;
 use crate::respond::{ensure_envelope, not_found};
 use crate::state::Shared;
@@ -36,13 +37,14 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .merge(files::routes())
         .merge(commands::routes())
         .route_layer(from_fn_with_state(Arc::clone(&shared), require_token));
-    // The two webhook URLs are their own credential.
+    // The webhook URLs and native response URLs are their own credential.
     let public = Router::new()
         .route("/bots/{bot_id}/incoming", post(bots::post_incoming))
         .route(
             "/channelsbynames/{channel_name}/messages/{token}",
             post(webhooks::post_incoming),
-        );
+        )
+        .route("/extensions/responses/{token}", post(native::post_response));
     let api = protected
         .merge(public)
         .fallback(not_found)

@@ -1,5 +1,6 @@
 //! Signing and posting a callback, and recording a bot's message reply.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cliq_bot::verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
@@ -10,18 +11,18 @@ use serde_json::Value;
 use super::{DeliverError, DeliverErrorKind, Delivery, SignatureKind};
 use crate::api::Target;
 use crate::emulator::Emulator;
-use crate::state::display_name;
+use crate::state::{Shared, display_name};
 
 /// How long a callback may take: past the bot's own 10 s deadline.
 const CALLBACK_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Emulator {
-    pub(super) fn me_ref(&self) -> UserRef {
+    pub(crate) fn me_ref(&self) -> UserRef {
         let me = self.me();
         UserRef::new(me.id.clone(), display_name(&me))
     }
 
-    pub(super) fn channel_ref(&self, id: &ChannelId) -> Result<ChannelRef, DeliverError> {
+    pub(crate) fn channel_ref(&self, id: &ChannelId) -> Result<ChannelRef, DeliverError> {
         let store = self.shared.store();
         let record = store
             .channel(id)
@@ -30,7 +31,7 @@ impl Emulator {
     }
 
     /// The latest message of `channel` with that button, and the button's label.
-    pub(super) fn find_button(
+    pub(crate) fn find_button(
         &self,
         channel: &ChannelId,
         function: &str,
@@ -63,12 +64,7 @@ impl Emulator {
         reply_channel: Option<ChannelId>,
     ) -> Result<Delivery, DeliverError> {
         let secret = &self.shared.secret;
-        let mut request = self
-            .shared
-            .http
-            .post(bot_url)
-            .header("content-type", "application/json")
-            .timeout(CALLBACK_TIMEOUT);
+        let mut request = self.callback_request(bot_url);
         request = match scheme {
             SignatureKind::Body => request.header(SIGNATURE_HEADER, secret.sign(&[&body])),
             SignatureKind::Timestamped => {
@@ -83,17 +79,12 @@ impl Emulator {
                     .header(SIGNATURE_HEADER, signature)
             }
         };
-        let response = request
-            .body(body)
-            .send()
-            .await
-            .map_err(DeliverError::request)?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(DeliverError::request)?;
-        let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        let (status, body) = exchange(request.body(body)).await?;
         let posted = match reply_channel {
             Some(channel) if status == 200 && body.get("text").is_some_and(Value::is_string) => {
-                self.record_reply(&channel, &body)
+                serde_json::from_value::<Message>(body.clone())
+                    .ok()
+                    .and_then(|message| self.shared.post_bot_reply(&channel, &message))
             }
             _ => None,
         };
@@ -101,15 +92,46 @@ impl Emulator {
             status,
             body,
             posted,
+            response_url: None,
         })
     }
 
-    /// Posts a bot's message reply to `channel`; `None` if it is no valid message.
-    fn record_reply(&self, channel: &ChannelId, body: &Value) -> Option<PostedMessage> {
-        let message: Message = serde_json::from_value(body.clone()).ok()?;
+    /// A JSON `POST` to a bot, with the callback timeout, not yet signed.
+    pub(crate) fn callback_request(&self, bot_url: &str) -> reqwest::RequestBuilder {
+        self.shared
+            .http
+            .post(bot_url)
+            .header("content-type", "application/json")
+            .timeout(CALLBACK_TIMEOUT)
+    }
+}
+
+/// Sends a callback and reads the answer: its status, and its body as JSON
+/// (`Null` when it is not JSON).
+pub(crate) async fn exchange(
+    request: reqwest::RequestBuilder,
+) -> Result<(u16, Value), DeliverError> {
+    let response = request.send().await.map_err(DeliverError::request)?;
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.map_err(DeliverError::request)?;
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
+}
+
+impl Shared {
+    /// Posts a bot's message reply to `channel`; `None` if it is no valid
+    /// message. The sender's name is the message's `bot.name`, else `Bot`,
+    /// and its id that of a bot of that name created through the API, else
+    /// `bot`.
+    pub(crate) fn post_bot_reply(
+        self: &Arc<Self>,
+        channel: &ChannelId,
+        message: &Message,
+    ) -> Option<PostedMessage> {
         let name = message.bot().map_or("Bot", |profile| profile.name.as_str());
         let id = self
-            .shared
             .store()
             .bots
             .iter()
@@ -121,6 +143,6 @@ impl Emulator {
             email: None,
         };
         let target = Target::Channel(channel.clone());
-        self.shared.post_message(&target, &message, sender).ok()
+        self.post_message(&target, message, sender).ok()
     }
 }

@@ -154,7 +154,10 @@ pub(crate) struct RunningBot {
 }
 
 /// Serves `bot` on `127.0.0.1:0`; its callback URL is `http://ADDR/cliq`.
-pub(crate) async fn serve_bot(bot: cliq_bot::Bot) -> RunningBot {
+pub(crate) async fn serve_bot<S>(bot: cliq_bot::Bot<S>) -> RunningBot
+where
+    S: Clone + Send + Sync + 'static,
+{
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind loopback");
