@@ -38,7 +38,7 @@ where
     let response_url = call.response_url.clone();
     let sent_ms = call.timestamp_ms;
     let call = Arc::new(call);
-    let mut task = route(bot, Arc::clone(&call), request_id)?;
+    let mut task = route(bot, &call, &request_id)?;
     let reply = match tokio::time::timeout(remaining, &mut task).await {
         Ok(joined) => settle(joined)?,
         Err(_) => match response_url {
@@ -53,20 +53,27 @@ where
 }
 
 /// Finds the handler and starts it; its result is a native reply either way.
+/// A handler registered for the native kind comes first, then the
+/// contract's command and function handlers, then the native fallback.
 fn route<S>(
     bot: &Arc<BotInner<S>>,
-    call: Arc<NativeCallback>,
-    request_id: Arc<str>,
+    call: &Arc<NativeCallback>,
+    request_id: &Arc<str>,
 ) -> Result<tokio::task::JoinHandle<crate::dispatch::Ran<NativeReply>>, Rejection>
 where
     S: Clone + Send + Sync + 'static,
 {
     let deadline = bot.native.deadline;
-    if let Some(handler) = bot.native.routes.specific(&call).cloned() {
-        let cx = context(bot, request_id, None, None)
-            .with_native(Arc::clone(&call))
-            .with_client(client_for(bot, &call));
-        let call = NativeCallback::clone(&call);
+    let cx = |user, channel| {
+        context(bot, Arc::clone(request_id), user, channel)
+            .with_client(client_for(bot, call))
+            .with_native(Arc::clone(call))
+    };
+    let native = bot.native.routes.specific(call);
+    if let Some(handler) = native.or(bot.native.routes.fallback.as_ref()).cloned()
+        && (native.is_some() || !serves_in_common(bot, call))
+    {
+        let (cx, call) = (cx(None, None), NativeCallback::clone(call));
         return Ok(spawn_handler(bot, deadline, async move {
             handler.call(cx, call).await
         }));
@@ -74,14 +81,7 @@ where
     if let Some(command) = call.to_command()
         && let Some(handler) = bot.routes.command(command.name()).cloned()
     {
-        let cx = context(
-            bot,
-            request_id,
-            Some(command.user.clone()),
-            Some(command.channel.clone()),
-        )
-        .with_client(client_for(bot, &call))
-        .with_native(call);
+        let cx = cx(Some(command.user.clone()), Some(command.channel.clone()));
         return Ok(spawn_handler(bot, deadline, async move {
             to_native(handler.call(cx, command).await?)
         }));
@@ -89,28 +89,23 @@ where
     if let Some(function) = call.to_function()
         && let Some(handler) = bot.routes.function(&function.name).cloned()
     {
-        let cx = context(
-            bot,
-            request_id,
-            Some(function.user.clone()),
-            function.channel.clone(),
-        )
-        .with_client(client_for(bot, &call))
-        .with_native(call);
+        let cx = cx(Some(function.user.clone()), function.channel.clone());
         return Ok(spawn_handler(bot, deadline, async move {
             to_native(handler.call(cx, function).await?)
         }));
     }
-    if let Some(handler) = bot.native.routes.fallback.clone() {
-        let cx = context(bot, request_id, None, None)
-            .with_native(Arc::clone(&call))
-            .with_client(client_for(bot, &call));
-        let call = NativeCallback::clone(&call);
-        return Ok(spawn_handler(bot, deadline, async move {
-            handler.call(cx, call).await
-        }));
-    }
-    Err(unknown(&call))
+    Err(unknown(call))
+}
+
+/// Whether a contract command or function handler serves this call.
+fn serves_in_common<S>(bot: &BotInner<S>, call: &NativeCallback) -> bool {
+    let command = call
+        .to_command()
+        .is_some_and(|command| bot.routes.command(command.name()).is_some());
+    let function = call
+        .to_function()
+        .is_some_and(|function| bot.routes.function(&function.name).is_some());
+    command || function
 }
 
 /// The bot's client, aimed at the data centre the call came from.
