@@ -351,7 +351,10 @@ async fn the_outbound_client_follows_the_callers_data_centre() {
     let bot = native_bot()
         .client(client)
         .native_fallback(|cx: Context, _call: NativeCallback| async move {
-            let url = cx.client().map(|c| c.api_url().to_owned()).unwrap_or_default();
+            let url = cx
+                .client()
+                .map(|c| c.api_url().to_owned())
+                .unwrap_or_default();
             Ok::<_, Err>(Banner::success(url))
         })
         .build()
@@ -366,7 +369,8 @@ async fn the_outbound_client_follows_the_callers_data_centre() {
             serde_json::from_str(&sample("bot.welcome_handler", None)).expect("json");
         value["params"]["environment"]["data_center"] = code.into();
         let body = value.to_string();
-        let answer = post_native(&bot.url("/cliq"), &body, &rsa_sign(keys(), body.as_bytes())).await;
+        let answer =
+            post_native(&bot.url("/cliq"), &body, &rsa_sign(keys(), body.as_bytes())).await;
         assert_eq!(answer.json["output"]["text"], expected, "{code}");
     }
     bot.stop().await;

@@ -9,11 +9,11 @@ use reqwest::Url;
 
 use crate::auth::{Auth, OAuthCredentials};
 use crate::client::{Client, Inner};
-use cliq_events::data_centre::DataCentre;
 use crate::error::Error;
 use crate::ratelimit::{Limiter, Plan, Quota};
 use crate::retry::RetryPolicy;
 use crate::tls;
+use cliq_events::data_centre::DataCentre;
 
 /// Builds a [`Client`]; start with [`Client::builder`].
 ///

@@ -14,10 +14,10 @@ use crate::api::{Bots, Channels, Commands, Files, Messages, Organizations, Users
 use crate::auth::{Auth, Token};
 use crate::builder::ClientBuilder;
 use crate::call::{self, Call};
-use cliq_events::data_centre::DataCentre;
 use crate::error::{Error, ErrorKind};
 use crate::ratelimit::{self, Limiter, RateLimitStatus};
 use crate::retry::{self, RetryPolicy};
+use cliq_events::data_centre::DataCentre;
 
 /// An async client for the Cliq REST API v2.
 ///

@@ -135,15 +135,60 @@ mod tests {
     #[test]
     fn codes_and_tlds_name_their_hosts() {
         let cases = [
-            ("US", ".com", "https://cliq.zoho.com", "https://accounts.zoho.com"),
-            ("eu", ".eu", "https://cliq.zoho.eu", "https://accounts.zoho.eu"),
-            ("IN", "in", "https://cliq.zoho.in", "https://accounts.zoho.in"),
-            ("AU", ".com.au", "https://cliq.zoho.com.au", "https://accounts.zoho.com.au"),
-            ("JP", ".jp", "https://cliq.zoho.jp", "https://accounts.zoho.jp"),
-            ("CA", ".ca", "https://cliq.zohocloud.ca", "https://accounts.zohocloud.ca"),
-            ("SA", ".sa", "https://cliq.zoho.sa", "https://accounts.zoho.sa"),
-            ("UK", ".uk", "https://cliq.zoho.uk", "https://accounts.zoho.uk"),
-            ("CN", ".com.cn", "https://cliq.zoho.com.cn", "https://accounts.zoho.com.cn"),
+            (
+                "US",
+                ".com",
+                "https://cliq.zoho.com",
+                "https://accounts.zoho.com",
+            ),
+            (
+                "eu",
+                ".eu",
+                "https://cliq.zoho.eu",
+                "https://accounts.zoho.eu",
+            ),
+            (
+                "IN",
+                "in",
+                "https://cliq.zoho.in",
+                "https://accounts.zoho.in",
+            ),
+            (
+                "AU",
+                ".com.au",
+                "https://cliq.zoho.com.au",
+                "https://accounts.zoho.com.au",
+            ),
+            (
+                "JP",
+                ".jp",
+                "https://cliq.zoho.jp",
+                "https://accounts.zoho.jp",
+            ),
+            (
+                "CA",
+                ".ca",
+                "https://cliq.zohocloud.ca",
+                "https://accounts.zohocloud.ca",
+            ),
+            (
+                "SA",
+                ".sa",
+                "https://cliq.zoho.sa",
+                "https://accounts.zoho.sa",
+            ),
+            (
+                "UK",
+                ".uk",
+                "https://cliq.zoho.uk",
+                "https://accounts.zoho.uk",
+            ),
+            (
+                "CN",
+                ".com.cn",
+                "https://cliq.zoho.com.cn",
+                "https://accounts.zoho.com.cn",
+            ),
         ];
         for (code, tld, cliq, accounts) in cases {
             let centre: DataCentre = code.parse().unwrap_or_default();

@@ -120,11 +120,11 @@ mod validate;
 mod widget;
 mod wire;
 
+pub use crate::data_centre::DataCentre;
 pub use button::{ActionData, ActionType, ButtonAction, ButtonStyle, Confirm, NativeButton};
 pub use call::NativeCallback;
 pub use card::{NativeCard, PollOption, Slide, SlideType};
 pub use context::{Context, ContextParam, ContextValue, Styles, Suggestion, SuggestionList};
-pub use crate::data_centre::DataCentre;
 pub use form::{Form, FormAction, FormBuilder};
 pub use form_change::{FormModification, FormModificationAction, FormValues, ModificationType};
 pub use input::{FormInput, FormOption, InputType};

@@ -97,7 +97,6 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
     fs::read(Path::new(FIXTURE_DIR).join(file)).map_err(|e| format!("{file}: {e}"))
 }
 
-
 /// Parses fixture `file` as a callback and checks kind, shape and round trip.
 fn check_fixture(file: &str, kind: CallbackKind, shape: Shape) -> Result<(), String> {
     let body = read(file)?;

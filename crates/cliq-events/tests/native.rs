@@ -141,4 +141,3 @@ fn samples() -> Vec<(&'static str, Component, HandlerType, &'static str)> {
         .map(|(stem, handler, name)| (stem, component(stem), handler, name))
         .collect()
 }
-

@@ -102,7 +102,6 @@ fn parse<T: DeserializeOwned>(file: &str) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))
 }
 
-
 /// Reads `file` as `T` and writes it back; the JSON must be unchanged.
 fn round_trip<T>(file: &str) -> Result<(), String>
 where

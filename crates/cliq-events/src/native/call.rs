@@ -5,12 +5,12 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::data_centre::DataCentre;
 use super::kind::{Component, HandlerType};
 use super::params::Params;
 use super::read::{self, NativeParseError, parse_json};
 use super::validate::limits;
 use super::wire::{EpochMillis, millis_to_timestamp};
+use crate::data_centre::DataCentre;
 use crate::timestamp::Timestamp;
 
 /// One call of the native dialect. See the [module docs](super) for how it

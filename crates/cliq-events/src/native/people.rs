@@ -1,8 +1,8 @@
 //! Who and where: users, mentions, chats, the caller's access and environment.
 
-use crate::data_centre::DataCentre;
 use super::parts::MessageObject;
 use super::wire::{LooseString, open_struct};
+use crate::data_centre::DataCentre;
 
 open_struct! {
     /// A user as native calls carry one (`params.user`, a message's `sender`,
