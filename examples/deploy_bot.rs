@@ -279,22 +279,25 @@ async fn run(deployments: Deployments, id: u64, deployment: Deployment, client: 
         deployment.environment, deployment.version
     );
     tracing::info!(id, channel = %deployment.channel, "{text}");
+    post(deployments, client, deployment.channel, text).await;
+}
+
+/// Posts `text` where follow-ups go: the channel, a webhook, or nowhere.
+async fn post(deployments: Deployments, client: Option<Client>, channel: ChannelId, text: String) {
     let Ok(message) = Message::text(text) else {
         return;
     };
     let sent = match (&deployments.settings.follow_up, client) {
-        (FollowUp::Channel, Some(client)) => client
-            .messages()
-            .send(&deployment.channel, &message)
-            .await
-            .map(drop),
+        (FollowUp::Channel, Some(client)) => {
+            client.messages().send(&channel, &message).await.map(drop)
+        }
         (FollowUp::Webhook(url), Some(client)) => {
             client.webhooks().send_to_incoming(url, &message).await
         }
         _ => Ok(()),
     };
     if let Err(error) = sent {
-        tracing::warn!(id, %error, "follow-up not posted");
+        tracing::warn!(%error, "follow-up not posted");
     }
 }
 
@@ -333,6 +336,15 @@ async fn status(cx: Context<Deployments>, mention: MessageEvent) -> Result<(), E
         lines.join("\n")
     };
     tracing::info!(channel = %mention.channel.id, "status: {text}");
+    // An event is answered `{"received": true}`; the status goes out as a
+    // message of its own, on the background so the answer is not held up.
+    let deployments = cx.state().clone();
+    cx.spawn(post(
+        deployments,
+        cx.client().cloned(),
+        mention.channel.id,
+        text,
+    ));
     Ok(())
 }
 
