@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cliq_emulator::EmulatorConfig;
 
-use crate::exit::EXIT_CODES;
+use crate::exit::{EXIT_CODES, Failure};
 
 /// Talk to a Zoho Cliq bot from the terminal: send it signed callbacks and
 /// draw its replies, sign and verify bodies, serve a local Cliq emulator.
+///
+/// `--dialect native` sends the real platform's RSA-signed calls instead of
+/// PROTOCOL.md's HMAC-signed ones; `cliq keygen` makes their key pair.
 ///
 /// Plain HTTP only: cliq talks to bots on this machine or a private network
 /// and carries no TLS stack; reach a bot behind HTTPS through its upstream port.
@@ -24,7 +27,7 @@ pub(crate) struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Send a signed slash command or event to a bot and show its reply.
+    /// Send a signed slash command or event to a bot and show its reply (either dialect).
     #[command(subcommand)]
     Send(Send),
     /// Click an `invoke.function` button: send its function callback, show the reply.
@@ -39,6 +42,11 @@ pub(crate) enum Command {
     /// Serve a local Cliq (REST API, OAuth, callbacks) until Ctrl-C.
     #[command(after_help = EXIT_CODES)]
     Emulator(EmulatorArgs),
+    /// Make an RSA-2048 key pair for the native dialect: the private key (PKCS #8 PEM)
+    /// signs `--dialect native` calls, the public key goes to the bot
+    /// (`CLIQ_NATIVE_PUBLIC_KEY`).
+    #[command(after_help = EXIT_CODES)]
+    Keygen(KeygenArgs),
 }
 
 /// What `cliq send` sends.
@@ -62,10 +70,22 @@ pub(crate) enum Scheme {
     Timestamped,
 }
 
+/// Which of the two dialects a callback speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Dialect {
+    /// PROTOCOL.md: `command` / `invoke.function` / `event` bodies, HMAC-SHA256 with the secret.
+    #[default]
+    Contract,
+    /// The real platform's (CLIQ-NATIVE.md): `{type, handler, name, timestamp, params}`
+    /// calls, RSA-signed with --private-key; the reply is `{"output": …}`.
+    Native,
+}
+
 /// How bodies are signed or verified.
 #[derive(Debug, Args)]
 pub(crate) struct Signing {
     /// The signing secret; several, comma-separated, while rotating (sign with each, accept any).
+    /// Not used by `--dialect native`.
     #[arg(
         long = "signing-secret",
         visible_alias = "secret",
@@ -73,7 +93,7 @@ pub(crate) struct Signing {
         hide_env_values = true,
         value_name = "SECRET"
     )]
-    pub(crate) secret: String,
+    pub(crate) secret: Option<String>,
     /// The signature scheme.
     #[arg(
         long,
@@ -101,6 +121,19 @@ pub(crate) struct Target {
     /// Print the reply's raw JSON instead of drawing it.
     #[arg(long)]
     pub(crate) json: bool,
+    /// The dialect to speak: PROTOCOL.md's HMAC-signed callbacks, or the native
+    /// platform's RSA-signed calls (needs --private-key).
+    #[arg(long, value_enum, default_value = "contract")]
+    pub(crate) dialect: Dialect,
+    /// Native dialect: the RSA private key to sign with, a PKCS #8 PEM file (`cliq keygen`
+    /// makes one). CLIQ_PRIVATE_KEY may also hold the PEM itself.
+    #[arg(
+        long,
+        env = "CLIQ_PRIVATE_KEY",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
+    pub(crate) private_key: Option<String>,
     #[command(flatten)]
     pub(crate) signing: Signing,
 }
@@ -139,7 +172,8 @@ pub(crate) struct CommandArgs {
 pub(crate) struct EventArgs {
     /// message.created, mention, bot.mention, channel.created, channel.member.added,
     /// channel.member.removed or any other name; or a JSON file (`*.json`, or a path
-    /// that exists), sent as-is.
+    /// that exists), sent as-is. With --dialect native: message.created or bot.mention
+    /// only (the bot's message_handler and mention_handler calls), or a file.
     #[arg(value_name = "EVENT|FILE")]
     pub(crate) event: String,
     /// Message events: the message text.
@@ -152,6 +186,10 @@ pub(crate) struct EventArgs {
     /// Message events: a user id the message mentions (repeatable).
     #[arg(long = "mention", value_name = "USER_ID")]
     pub(crate) mentions: Vec<String>,
+    /// Native dialect: the bot's name, the call's `name` (message.created and bot.mention
+    /// become the bot's message_handler and mention_handler calls).
+    #[arg(long, default_value = "bot", value_name = "NAME")]
+    pub(crate) bot: String,
     /// Member events: the member's name.
     #[arg(long, default_value = "Jane Roe", value_name = "NAME")]
     pub(crate) member: String,
@@ -219,6 +257,26 @@ pub(crate) struct EmulatorArgs {
         hide_default_value = true
     )]
     pub(crate) signing_secret: String,
+}
+
+/// `cliq keygen`.
+#[derive(Debug, Args)]
+pub(crate) struct KeygenArgs {
+    /// Write the private key here (mode 0600; an existing file is not overwritten) instead of
+    /// to stdout. The public key is printed to stdout, or to stderr when the private key is.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+impl Signing {
+    /// The secret list, which every HMAC signature needs.
+    pub(crate) fn secret(&self) -> Result<&str, Failure> {
+        self.secret.as_deref().ok_or_else(|| {
+            Failure::usage(
+                "no signing secret: pass --signing-secret or set CLIQ_SIGNING_SECRET (or, for the native dialect, --dialect native --private-key FILE)",
+            )
+        })
+    }
 }
 
 impl EventArgs {

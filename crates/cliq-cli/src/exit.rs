@@ -9,7 +9,7 @@ pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success: the bot answered 2xx (verify: the signature holds)
   1  the bot refused the callback (non-2xx): its error envelope is explained
-  2  usage error, unreadable file, a file that is not JSON, or an address the emulator cannot bind
+  2  usage error, unreadable file or key, a file that is not JSON, or an address the emulator cannot bind
   3  the bot is unreachable (connection refused, or no answer in time)
   4  verify: the signature does not hold";
 

@@ -3,15 +3,17 @@
 use cliq_events::ErrorCode;
 use cliq_events::envelope::ErrorResponse;
 
-use crate::args::Scheme;
+use crate::args::{Dialect, Scheme};
 
 /// What was sent, for hints that depend on it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Sent<'a> {
     /// The URL posted to.
     pub(crate) url: &'a str,
-    /// The signature scheme used.
+    /// The signature scheme used (the contract dialect's).
     pub(crate) scheme: Scheme,
+    /// The dialect spoken.
+    pub(crate) dialect: Dialect,
 }
 
 /// `refused: CODE — message; hint: …`.
@@ -31,6 +33,12 @@ fn hint(code: &ErrorCode, sent: Sent<'_>) -> Option<String> {
         Scheme::Timestamped => "timestamped",
     };
     let hint = match code {
+        ErrorCode::InvalidSignature if sent.dialect == Dialect::Native => {
+            "the bot does not trust this RSA key: --private-key (CLIQ_PRIVATE_KEY) must be the private half of the public key the bot was given (CLIQ_NATIVE_PUBLIC_KEY, BotBuilder::native_public_key); `cliq keygen` prints a pair".to_owned()
+        }
+        ErrorCode::InvalidPayload if sent.dialect == Dialect::Native => {
+            "the body is no valid native call: see CLIQ-NATIVE.md, or does the bot serve the native dialect at all (is it given a public key)?".to_owned()
+        }
         ErrorCode::InvalidSignature => format!(
             "check CLIQ_SIGNING_SECRET matches the bot's and the scheme (this request: {scheme}; set with --scheme or CLIQ_SIGNATURE_SCHEME)"
         ),
@@ -70,6 +78,9 @@ fn hint(code: &ErrorCode, sent: Sent<'_>) -> Option<String> {
             "the bot has no handler for this function: names match exactly, case included"
                 .to_owned()
         }
+        ErrorCode::UnknownHandler => {
+            "the bot has no handler for this native call: a bot's message_handler or mention_handler needs a native handler (BotBuilder::bot_handler)".to_owned()
+        }
         ErrorCode::HandlerError | ErrorCode::InternalError => {
             "the handler failed: see the bot's log for this request id".to_owned()
         }
@@ -94,6 +105,7 @@ mod tests {
         let sent = Sent {
             url: "http://127.0.0.1:3000/cliq",
             scheme: Scheme::Body,
+            dialect: Dialect::Contract,
         };
         let cases = [
             (

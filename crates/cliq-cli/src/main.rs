@@ -9,6 +9,8 @@
 //! cliq sign < body.json                          # the headers that sign a body
 //! cliq verify --signature sha256=… < body.json   # does it hold, and if not, why
 //! cliq emulator                                  # a local Cliq on 127.0.0.1:4000
+//! cliq keygen --out key.pem                      # an RSA pair for the native dialect
+//! cliq send command "/deploy production" --dialect native --private-key key.pem
 //! ```
 //!
 //! Every callback is built from the `cliq-events` types, signed as
@@ -17,6 +19,24 @@
 //! with its title, theme, sections and buttons, `{"received": true}` as one
 //! line, an error envelope as its code, message and a hint — or printed raw
 //! with `--json`. The bot's `X-Request-Id` is shown when it sends one.
+//!
+//! `--dialect native` speaks the real platform's dialect (CLIQ-NATIVE.md)
+//! instead: `send command` becomes a `command` / `execution_handler` call,
+//! `click` a `function` / `button_handler` call (`params.arguments` is
+//! `--data` plus `{"key": <id>}`), `send event message.created` and
+//! `bot.mention` the bot's (`--bot NAME`) `message_handler` and
+//! `mention_handler` calls; other events have no native counterpart and are
+//! refused (exit 2), and a file is sent as it is. Each call carries
+//! `timestamp` (epoch ms, now) and `params` (`user`, `chat`, `arguments`,
+//! `access`, `environment`, …) as Zoho's samples show them, but no
+//! `response_url`: `cliq` cannot receive a late reply. It is signed with
+//! `--private-key` (`CLIQ_PRIVATE_KEY`: a PKCS #8 PEM file, or the PEM
+//! itself) — `X-Cliq-Signature` is base64 RSA PKCS #1 v1.5 SHA-256 of the
+//! body — and its `{"output": …}` reply drawn: a message's text, card title
+//! and theme, slides and buttons (action type and target), a banner, or the
+//! output's JSON. `cliq keygen` makes the key pair: the private key to
+//! `--out` (mode 0600) or stdout, the public key (base64 SPKI and PEM, for
+//! the bot's `CLIQ_NATIVE_PUBLIC_KEY`) beside it.
 //!
 //! `cliq verify` says why a signature fails when it can tell: a malformed
 //! value, a body re-encoded in transit (compact, pretty, spaced, sorted keys,
@@ -32,6 +52,7 @@
 //! | `CLIQ_URL` | the bot's callback URL | `http://127.0.0.1:3000/cliq` |
 //! | `CLIQ_SIGNING_SECRET` | the secret; several, comma-separated: sign with each, accept any | none |
 //! | `CLIQ_SIGNATURE_SCHEME` | `body` or `timestamped` | `body` |
+//! | `CLIQ_PRIVATE_KEY` | `--dialect native`: the RSA private key, a PKCS #8 PEM file or the PEM itself | none |
 //! | `CLIQ_EMULATOR_ADDR` | where `cliq emulator` serves | `127.0.0.1:4000` |
 //!
 //! # Exit codes
@@ -40,7 +61,7 @@
 //! |---|---|
 //! | 0 | success: the bot answered 2xx; `verify`: the signature holds |
 //! | 1 | the bot refused the callback (non-2xx); its envelope is explained |
-//! | 2 | usage error, unreadable file, a file that is not JSON, an address the emulator cannot bind |
+//! | 2 | usage error, unreadable file or key, a file that is not JSON, an address the emulator cannot bind |
 //! | 3 | the bot is unreachable: connection refused, or no answer within 30 s |
 //! | 4 | `verify`: the signature does not hold |
 
@@ -52,6 +73,8 @@ mod args;
 mod emulator;
 mod exit;
 mod explain;
+mod keys;
+mod native;
 mod payload;
 mod render;
 mod send;
@@ -62,7 +85,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command, Send};
+use crate::args::{Cli, Command, Dialect, Send};
 use crate::exit::{Exit, Failure};
 
 #[tokio::main(flavor = "current_thread")]
@@ -80,22 +103,30 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> Result<Exit, Failure> {
     match command {
         Command::Send(Send::Command(args)) => {
-            let body = payload::command(&args.line, &args.who)?;
+            let body = match args.target.dialect {
+                Dialect::Contract => payload::command(&args.line, &args.who)?,
+                Dialect::Native => native::command(&args.line, &args.who)?,
+            };
             send::post(&args.target, body).await
         }
         Command::Send(Send::Event(args)) => {
-            let body = match args.file() {
-                Some(path) => payload::file(&path)?,
-                None => payload::event(&args)?,
+            let body = match (args.file(), args.target.dialect) {
+                (Some(path), _) => payload::file(&path)?,
+                (None, Dialect::Contract) => payload::event(&args)?,
+                (None, Dialect::Native) => native::event(&args)?,
             };
             send::post(&args.target, body).await
         }
         Command::Click(args) => {
-            let body = payload::click(&args)?;
+            let body = match args.target.dialect {
+                Dialect::Contract => payload::click(&args)?,
+                Dialect::Native => native::click(&args)?,
+            };
             send::post(&args.target, body).await
         }
         Command::Sign(signing) => sign::run(&signing),
         Command::Verify(args) => verify::run(&args),
         Command::Emulator(args) => emulator::run(args).await,
+        Command::Keygen(args) => keys::keygen(&args),
     }
 }

@@ -16,6 +16,18 @@ use crate::exit::Failure;
 
 /// A slash command from the line as typed: `/deploy production`.
 pub(crate) fn command(line: &str, who: &Who) -> Result<Vec<u8>, Failure> {
+    let (command, arguments) = split_command(line)?;
+    encode(&CommandCallback {
+        command,
+        arguments: (!arguments.is_empty()).then(|| arguments.to_owned()),
+        user: user(who),
+        channel: channel(who),
+    })
+}
+
+/// A command line split into the command, with its leading `/`, and the
+/// trimmed arguments.
+pub(crate) fn split_command(line: &str) -> Result<(String, &str), Failure> {
     let line = line.trim();
     let (command, arguments) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     if command.is_empty() || command == "/" {
@@ -28,13 +40,7 @@ pub(crate) fn command(line: &str, who: &Who) -> Result<Vec<u8>, Failure> {
     } else {
         format!("/{command}")
     };
-    let arguments = arguments.trim();
-    encode(&CommandCallback {
-        command,
-        arguments: (!arguments.is_empty()).then(|| arguments.to_owned()),
-        user: user(who),
-        channel: channel(who),
-    })
+    Ok((command, arguments.trim()))
 }
 
 /// An event by name, with the data the flags describe.
@@ -158,7 +164,7 @@ fn new_channel(who: &Who) -> Result<Channel, Failure> {
     serde_json::from_value(value).map_err(|e| Failure::usage(format!("bad channel: {e}")))
 }
 
-fn object(json: &str, flag: &str) -> Result<Map<String, Value>, Failure> {
+pub(crate) fn object(json: &str, flag: &str) -> Result<Map<String, Value>, Failure> {
     match serde_json::from_str::<Value>(json) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(Failure::usage(format!("{flag} must be a JSON object"))),
@@ -173,7 +179,7 @@ fn now() -> Timestamp {
 }
 
 /// A message id no earlier run used, so de-duplication lets every send through.
-fn fresh_id() -> String {
+pub(crate) fn fresh_id() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_nanos());

@@ -7,7 +7,10 @@ use cliq_events::envelope::ErrorResponse;
 use cliq_events::{Button, Card, Element, Message};
 use serde_json::Value;
 
+use crate::args::Dialect;
 use crate::explain::{self, Sent};
+
+mod native;
 
 /// `HTTP 200 OK · request id …`.
 pub(crate) fn status_line(status: u16, reason: &str, request_id: Option<&str>) -> String {
@@ -28,6 +31,9 @@ pub(crate) fn reply(status: u16, body: &[u8], sent: Sent<'_>) -> String {
             Ok(envelope) => explain::refusal(&envelope, sent),
             Err(_) => raw(body),
         };
+    }
+    if sent.dialect == Dialect::Native {
+        return native::reply(&json).unwrap_or_else(|| raw(body));
     }
     if json.get("received") == Some(&Value::Bool(true)) {
         return if json.get("duplicate") == Some(&Value::Bool(true)) {
@@ -139,6 +145,7 @@ mod tests {
     const SENT: Sent<'static> = Sent {
         url: "http://127.0.0.1:3000/cliq",
         scheme: Scheme::Body,
+        dialect: Dialect::Contract,
     };
 
     #[test]

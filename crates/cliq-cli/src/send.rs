@@ -4,9 +4,11 @@ use std::time::Duration;
 
 use reqwest::header::CONTENT_TYPE;
 
-use crate::args::Target;
+use crate::args::{Dialect, Target};
 use crate::exit::{self, Exit, Failure};
 use crate::explain::Sent;
+use crate::keys::PrivateKey;
+use crate::sign::Headers;
 use crate::{render, sign};
 
 /// How long to wait for an answer: past the bot's default handler deadline (10 s).
@@ -15,7 +17,10 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 /// Signs `body`, posts it to the target and shows the reply.
 pub(crate) async fn post(target: &Target, body: Vec<u8>) -> Result<Exit, Failure> {
     let url = checked_url(&target.url)?;
-    let headers = sign::headers(&target.signing, &body)?;
+    let headers = match target.dialect {
+        Dialect::Contract => sign::headers(&target.signing, &body)?,
+        Dialect::Native => native_headers(target, &body)?,
+    };
     let client = reqwest::Client::builder()
         // The bot is local or on a private network: never through a proxy from the environment.
         .no_proxy()
@@ -60,6 +65,7 @@ pub(crate) async fn post(target: &Target, body: Vec<u8>) -> Result<Exit, Failure
         let sent = Sent {
             url: &target.url,
             scheme: target.signing.scheme,
+            dialect: target.dialect,
         };
         exit::out(&status_line);
         exit::out(&render::reply(status.as_u16(), &reply, sent));
@@ -68,6 +74,22 @@ pub(crate) async fn post(target: &Target, body: Vec<u8>) -> Result<Exit, Failure
         Exit::Success
     } else {
         Exit::Refused
+    })
+}
+
+/// The native dialect's one header: the body's RSA signature, base64.
+fn native_headers(target: &Target, body: &[u8]) -> Result<Headers, Failure> {
+    let Some(spec) = &target.private_key else {
+        return Err(Failure::usage(
+            "--dialect native signs with an RSA private key: pass --private-key FILE or set CLIQ_PRIVATE_KEY (`cliq keygen --out key.pem` makes one)",
+        ));
+    };
+    if target.signing.timestamp.is_some() {
+        exit::err("cliq: --timestamp is ignored: native calls carry their time in the body");
+    }
+    Ok(Headers {
+        signature: PrivateKey::load(spec)?.sign(body)?,
+        timestamp: None,
     })
 }
 

@@ -32,7 +32,7 @@ impl Headers {
 
 /// Signs `body` as `signing` says: with every secret, in its scheme.
 pub(crate) fn headers(signing: &Signing, body: &[u8]) -> Result<Headers, Failure> {
-    let secrets = secrets(&signing.secret)?;
+    let secrets = secrets(signing.secret()?)?;
     if secrets.len() > MAX_SIGNATURES {
         return Err(Failure::usage(format!(
             "a request carries at most {MAX_SIGNATURES} signatures; CLIQ_SIGNING_SECRET holds {}",
@@ -125,7 +125,7 @@ mod tests {
 
     fn signing(secret: &str, scheme: Scheme, timestamp: Option<&str>) -> Signing {
         Signing {
-            secret: secret.to_owned(),
+            secret: Some(secret.to_owned()),
             scheme,
             timestamp: timestamp.map(str::to_owned),
         }

@@ -18,7 +18,8 @@ const TOLERANCE: u64 = 300;
 
 /// `cliq verify`: prints the verdict; exit 0 when the signature holds, 4 when not.
 pub(crate) fn run(args: &VerifyArgs) -> Result<Exit, Failure> {
-    let secrets = sign::secrets(&args.signing.secret)?;
+    let secret = args.signing.secret()?;
+    let secrets = sign::secrets(secret)?;
     let timestamp = args
         .signing
         .timestamp
@@ -27,9 +28,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<Exit, Failure> {
         .transpose()?;
     let body = sign::read_stdin()?;
     // A secret read from a file or `echo` without trimming ends in a newline.
-    let padded: Vec<SigningSecret> = args
-        .signing
-        .secret
+    let padded: Vec<SigningSecret> = secret
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())

@@ -4,13 +4,15 @@
 #[allow(
     dead_code,
     unreachable_pub,
-    reason = "an example, included for its `build`"
+    reason = "an example, included for its `builder`"
 )]
 #[path = "../../../examples/deploy_bot.rs"]
 mod example;
 
 #[path = "cli/exits.rs"]
 mod exits;
+#[path = "cli/native.rs"]
+mod native;
 #[path = "cli/send.rs"]
 mod send;
 #[path = "cli/sign.rs"]

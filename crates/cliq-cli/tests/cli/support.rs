@@ -23,6 +23,16 @@ pub(crate) struct Bot {
 
 impl Bot {
     pub(crate) async fn start(scheme: &str) -> Self {
+        Self::serve(scheme, None).await
+    }
+
+    /// The deploy bot, also serving the native dialect to callers signing
+    /// with the private half of `public_key`.
+    pub(crate) async fn start_native(public_key: &str) -> Self {
+        Self::serve("body", Some(public_key)).await
+    }
+
+    async fn serve(scheme: &str, public_key: Option<&str>) -> Self {
         let config = EnvConfig::from_lookup(|name| match name {
             "CLIQ_SIGNING_SECRET" => Some(SECRET.to_owned()),
             "CLIQ_SIGNATURE_SCHEME" => Some(scheme.to_owned()),
@@ -33,7 +43,11 @@ impl Bot {
             step: Duration::from_millis(10),
             ..example::Settings::default()
         });
-        let bot = example::build(&config, deployments).expect("bot");
+        let mut builder = example::builder(&config, deployments);
+        if let Some(key) = public_key {
+            builder = builder.native_public_key(key);
+        }
+        let bot = builder.build().expect("bot");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = oneshot::channel::<()>();
@@ -84,6 +98,7 @@ pub(crate) async fn cliq(args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> R
         "CLIQ_SIGNING_SECRET",
         "CLIQ_SIGNATURE_SCHEME",
         "CLIQ_EMULATOR_ADDR",
+        "CLIQ_PRIVATE_KEY",
     ] {
         command.env_remove(name);
     }
