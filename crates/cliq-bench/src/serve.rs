@@ -135,3 +135,37 @@ async fn serve_floor(listener: TcpListener, stop: impl Future<Output = ()>) -> i
         }
     }
 }
+
+/// The command line of the `floor` and `framework` servers.
+#[derive(clap::Parser)]
+struct Cli {
+    #[command(flatten)]
+    server: ServerArgs,
+}
+
+/// The whole of a server binary: parses its arguments, prints the bound
+/// address on the first line of stdout, serves `endpoint` until SIGTERM,
+/// Ctrl-C or `--max-secs`.
+#[allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the bound address and errors are a server binary's output"
+)]
+pub fn server_main(endpoint: Endpoint, name: &str) -> std::process::ExitCode {
+    use std::io::Write as _;
+
+    let cli = <Cli as clap::Parser>::parse();
+    let served = runtime(&cli.server).and_then(|runtime| {
+        runtime.block_on(serve(endpoint, &cli.server, |addr| {
+            println!("{addr}");
+            let _ = std::io::stdout().flush();
+        }))
+    });
+    match served {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{name}: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
