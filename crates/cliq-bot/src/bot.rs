@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::response::IntoResponse;
-use axum::routing::{get, post_service};
+use axum::routing::{any, get, post_service};
 use cliq_events::callback::{CommandCallback, FunctionCallback};
 use http::{HeaderValue, Request, header};
 use tokio::sync::Semaphore;
@@ -230,16 +230,27 @@ where
     /// method. Every response carries `X-Request-Id` (the request's own, when
     /// it has one). Nest it under a prefix and add layers as with any router.
     pub fn into_router(self) -> Router {
-        let callback = post_service(CallbackService::new(Arc::clone(&self.inner)))
-            .fallback(|| async { Rejection::MethodNotAllowed { allow: "POST" } });
-        let health =
-            get(health).fallback(|| async { Rejection::MethodNotAllowed { allow: "GET, HEAD" } });
-        Router::new()
-            .route(&self.inner.path, callback)
-            .route(HEALTH_PATH, health)
+        let ids = RequestIds::new();
+        // Callbacks, the hot path, set and echo their request id themselves;
+        // everything else goes through tower-http's request-id layers.
+        let others = Router::new()
+            .route(
+                &self.inner.path,
+                any(|| async { Rejection::MethodNotAllowed { allow: "POST" } }),
+            )
+            .route(
+                HEALTH_PATH,
+                get(health)
+                    .fallback(|| async { Rejection::MethodNotAllowed { allow: "GET, HEAD" } }),
+            )
             .fallback(|| async { Rejection::NotFound })
             .layer(PropagateRequestIdLayer::x_request_id())
-            .layer(SetRequestIdLayer::x_request_id(RequestIds::new()))
+            .layer(SetRequestIdLayer::x_request_id(ids.clone()));
+        let callback = post_service(CallbackService::new(Arc::clone(&self.inner), ids))
+            .fallback_service(others.clone());
+        Router::new()
+            .route(&self.inner.path, callback)
+            .fallback_service(others)
     }
 }
 
@@ -255,7 +266,7 @@ async fn health() -> impl IntoResponse {
 
 /// Request ids: a per-process random prefix and a counter, 24 hex digits.
 #[derive(Clone, Debug)]
-struct RequestIds {
+pub(crate) struct RequestIds {
     prefix: u64,
     counter: Arc<AtomicU64>,
 }
@@ -269,12 +280,21 @@ impl RequestIds {
             counter: Arc::new(AtomicU64::new(0)),
         }
     }
+
+    /// The next id, `{prefix:016x}{n:08x}`, written in place: one
+    /// allocation, no formatter.
+    pub(crate) fn next(&self) -> HeaderValue {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let mut id = [b'0'; 24];
+        let (prefix, count) = id.split_at_mut(16);
+        let _ = hex::encode_to_slice(self.prefix.to_be_bytes(), prefix);
+        let _ = hex::encode_to_slice(((n & 0xffff_ffff) as u32).to_be_bytes(), count);
+        HeaderValue::from_bytes(&id).unwrap_or_else(|_| HeaderValue::from_static("0"))
+    }
 }
 
 impl MakeRequestId for RequestIds {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{:016x}{:08x}", self.prefix, n & 0xffff_ffff);
-        HeaderValue::from_str(&id).ok().map(RequestId::new)
+        Some(RequestId::new(self.next()))
     }
 }

@@ -2,38 +2,43 @@
 //! running the handler under its deadline.
 
 use std::convert::Infallible;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::Instant;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use cliq_events::callback::{Callback, ChannelRef, Event, EventCallback, UserRef};
+use cliq_events::callback::{Callback, ChannelRef, CommandCallback, Event, EventCallback, UserRef};
 use cliq_events::message::{Button, Message, ValidationError};
 use cliq_events::native::{self, NativeCallback, NativeValidationError};
 use http::{HeaderValue, Request, StatusCode, header};
+use tokio_util::task::TaskTracker;
 use tower::Service;
 use tracing::{Instrument, field};
 
-use crate::bot::BotInner;
+use crate::bot::{BotInner, RequestIds};
 use crate::context::Context;
 use crate::dedup::{DedupKey, window_end};
 use crate::handler::{BoxFuture, HandlerResult};
 use crate::rejection::Rejection;
 use crate::reply::Reply;
-use crate::verify::service::verify_request;
+use crate::verify::service::verify_parts;
 
 const RECEIVED: &str = r#"{"received":true}"#;
 const DUPLICATE: &str = r#"{"received":true,"duplicate":true}"#;
 
-/// Serves `POST <path>`.
+/// Serves `POST <path>`, request id included: the request's own
+/// `X-Request-Id`, or a new one, is echoed on the response (what tower-http's
+/// request-id layers do for the bot's other routes).
 pub(crate) struct CallbackService<S> {
     bot: Arc<BotInner<S>>,
+    ids: RequestIds,
 }
 
 impl<S> CallbackService<S> {
-    pub(crate) fn new(bot: Arc<BotInner<S>>) -> Self {
-        Self { bot }
+    pub(crate) fn new(bot: Arc<BotInner<S>>, ids: RequestIds) -> Self {
+        Self { bot, ids }
     }
 }
 
@@ -41,6 +46,7 @@ impl<S> Clone for CallbackService<S> {
     fn clone(&self) -> Self {
         Self {
             bot: Arc::clone(&self.bot),
+            ids: self.ids.clone(),
         }
     }
 }
@@ -57,11 +63,21 @@ where
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, request: Request<Body>) -> Self::Future {
+    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
         let bot = Arc::clone(&self.bot);
-        Box::pin(async move { Ok(handle(bot, request).await) })
+        let id = match request.headers().get(X_REQUEST_ID) {
+            Some(id) => id.clone(),
+            None => {
+                let id = self.ids.next();
+                request.headers_mut().insert(X_REQUEST_ID, id.clone());
+                id
+            }
+        };
+        Box::pin(handle(bot, request, id))
     }
 }
+
+const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
 
 /// What became of a callback, for the log.
 pub(crate) enum Outcome {
@@ -69,16 +85,19 @@ pub(crate) enum Outcome {
     Duplicate,
 }
 
-async fn handle<S>(bot: Arc<BotInner<S>>, request: Request<Body>) -> Response
+/// Serves one callback inside its span, and logs what became of it. Kept
+/// to one level of `async` over [`process`]: every level holds its own copy
+/// of the request in its future.
+async fn handle<S>(
+    bot: Arc<BotInner<S>>,
+    request: Request<Body>,
+    id: HeaderValue,
+) -> Result<Response, Infallible>
 where
     S: Clone + Send + Sync + 'static,
 {
     let started = Instant::now();
-    let request_id: Arc<str> = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|value| value.to_str().ok())
-        .map_or_else(|| Arc::from(""), Arc::from);
+    let request_id: Arc<str> = id.to_str().map_or_else(|_| Arc::from(""), Arc::from);
     let span = tracing::info_span!(
         "callback",
         request_id = %request_id,
@@ -87,30 +106,32 @@ where
         outcome = field::Empty,
         latency_us = field::Empty,
     );
-    async move {
-        let result = process(bot, request, request_id).await;
-        let span = tracing::Span::current();
-        span.record("latency_us", started.elapsed().as_micros());
-        match result {
-            Ok(Outcome::Replied(response)) => {
-                span.record("outcome", "ok");
-                tracing::info!("callback handled");
-                response
-            }
-            Ok(Outcome::Duplicate) => {
-                span.record("outcome", "duplicate");
-                tracing::info!("duplicate event skipped");
-                json(StatusCode::OK, DUPLICATE)
-            }
-            Err(rejection) => {
-                span.record("outcome", rejection.code().as_str());
-                tracing::info!(status = rejection.status().as_u16(), "callback refused");
-                rejection.into_response()
-            }
+    let result = process(bot, request, request_id)
+        .instrument(span.clone())
+        .await;
+    let _entered = span.enter();
+    span.record("latency_us", started.elapsed().as_micros());
+    let mut response = match result {
+        Ok(Outcome::Replied(response)) => {
+            span.record("outcome", "ok");
+            tracing::info!("callback handled");
+            response
         }
+        Ok(Outcome::Duplicate) => {
+            span.record("outcome", "duplicate");
+            tracing::info!("duplicate event skipped");
+            json(StatusCode::OK, DUPLICATE)
+        }
+        Err(rejection) => {
+            span.record("outcome", rejection.code().as_str());
+            tracing::info!(status = rejection.status().as_u16(), "callback refused");
+            rejection.into_response()
+        }
+    };
+    if !response.headers().contains_key(X_REQUEST_ID) {
+        response.headers_mut().insert(X_REQUEST_ID, id);
     }
-    .instrument(span)
-    .await
+    Ok(response)
 }
 
 async fn process<S>(
@@ -124,23 +145,35 @@ where
     let _permit = Arc::clone(&bot.in_flight)
         .try_acquire_owned()
         .map_err(|_| Rejection::Overloaded)?;
-    let (_parts, body, _verified) =
-        verify_request(request, bot.scheme.as_ref(), bot.body_limit).await?;
-    // One parse: the dialect is sniffed from the value, which then becomes
-    // the typed payload.
-    let value =
-        native::parse_json(&body).map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
-    drop(body);
+    // In a block, so that the head's storage ends with it: every local still
+    // alive across a later `.await` would take room in this future.
+    let body = {
+        let (parts, body) = request.into_parts();
+        verify_parts(&parts, body, bot.scheme.as_ref(), bot.body_limit)
+            .await?
+            .0
+    };
     let span = tracing::Span::current();
-    if native::is_native(&value) {
-        let call = NativeCallback::from_value(value)
-            .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
-        span.record("kind", "native");
-        span.record("name", call.name.as_str());
-        return crate::native::dispatch::dispatch(&bot, call, request_id).await;
-    }
-    let callback = Callback::from_value(value)
-        .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
+    // Most callbacks are well-formed contract commands: those are read in one
+    // pass, straight into their type. Everything else is parsed once into a
+    // value, the dialect sniffed from it, and the value made the typed
+    // payload.
+    let callback = match CommandCallback::from_slice_fast(&body) {
+        Some(command) => Callback::Command(command),
+        None => {
+            let value = native::parse_json(&body)
+                .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
+            if native::is_native(&value) {
+                drop(body);
+                // Boxed: a native call and its future are large, and only
+                // native calls need them.
+                return Box::pin(native_call(&bot, value, request_id)).await;
+            }
+            Callback::from_value(value)
+                .map_err(|error| Rejection::InvalidPayload(error.to_string()))?
+        }
+    };
+    drop(body);
     span.record("kind", callback.kind().as_str());
     span.record("name", callback.name());
 
@@ -157,7 +190,7 @@ where
                 Some(command.user.clone()),
                 Some(command.channel.clone()),
             );
-            let reply = run(&bot, async move { handler.call(cx, command).await }).await?;
+            let reply = run(&bot, handler.call_owned(cx, command)).await?;
             respond(&bot, reply)
         }
         Callback::Function(function) => {
@@ -172,12 +205,30 @@ where
                 Some(function.user.clone()),
                 function.channel.clone(),
             );
-            let reply = run(&bot, async move { handler.call(cx, function).await }).await?;
+            let reply = run(&bot, handler.call_owned(cx, function)).await?;
             respond(&bot, reply)
         }
-        Callback::Event(event) => handle_event(&bot, event, request_id).await,
+        // Boxed: its future is the largest of the three kinds.
+        Callback::Event(event) => Box::pin(handle_event(&bot, event, request_id)).await,
         _ => Err(Rejection::InternalError),
     }
+}
+
+/// Serves a body the native dialect was sniffed from.
+async fn native_call<S>(
+    bot: &Arc<BotInner<S>>,
+    value: serde_json::Value,
+    request_id: Arc<str>,
+) -> Result<Outcome, Rejection>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let call = NativeCallback::from_value(value)
+        .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
+    let span = tracing::Span::current();
+    span.record("kind", "native");
+    span.record("name", call.name.as_str());
+    crate::native::dispatch::dispatch(bot, call, request_id).await
 }
 
 async fn handle_event<S>(
@@ -207,13 +258,16 @@ where
         store: Arc::clone(&bot.dedup),
         key: Some(key),
     });
-    run(bot, async move {
-        let result = handler.call(cx, event.event).await;
-        if let (Ok(()), Some(claim)) = (&result, claim) {
-            claim.keep();
-        }
-        result
-    })
+    run(
+        bot,
+        Box::pin(async move {
+            let result = handler.call(cx, event.event).await;
+            if let (Ok(()), Some(claim)) = (&result, claim) {
+                claim.keep();
+            }
+            result
+        }),
+    )
     .await
     .map(|()| Outcome::Replied(json(StatusCode::OK, RECEIVED)))
 }
@@ -293,15 +347,103 @@ fn refusal(error: crate::handler::BoxError) -> Rejection {
     }
 }
 
-/// Runs a handler to completion under the bot's deadline.
+/// Runs a handler to completion under the bot's deadline, with panics
+/// contained; panics, errors and the deadline become refusals.
+///
+/// The handler is polled in the request's own task: spawning it and waking
+/// the request back costs more than most handlers. Should the request be
+/// dropped first (the sender hung up), [`Detach`] moves the rest of the
+/// handler onto a tracked task, under the same deadline, so that it still
+/// finishes (or is undone) and graceful shutdown waits for it. The deadline's
+/// timer is armed only if the handler is not done on its first poll: most
+/// are, and a timer is two trips to the timer wheel.
 async fn run<S, T>(
     bot: &BotInner<S>,
-    handler: impl Future<Output = HandlerResult<T>> + Send + 'static,
+    handler: BoxFuture<'static, HandlerResult<T>>,
 ) -> Result<T, Rejection>
 where
     T: Send + 'static,
 {
-    settle(spawn_handler(bot, bot.deadline, handler).await)
+    let deadline = tokio::time::Instant::now() + bot.deadline;
+    let mut work = Detach {
+        work: Some(handler),
+        deadline,
+        tasks: bot.runtime.tasks.clone(),
+    };
+    let mut sleep = std::pin::pin!(tokio::time::sleep_until(deadline));
+    let ran = std::future::poll_fn(|cx| match work.poll(cx) {
+        Poll::Ready(ran) => Poll::Ready(Some(ran)),
+        Poll::Pending => sleep.as_mut().poll(cx).map(|()| None),
+    })
+    .await;
+    match ran {
+        Some(Ok(Ok(value))) => Ok(value),
+        Some(Ok(Err(error))) => Err(refusal(error)),
+        Some(Err(Panicked)) => {
+            tracing::error!("handler panicked");
+            Err(Rejection::InternalError)
+        }
+        None => {
+            work.cancel();
+            tracing::warn!("handler ran past its deadline");
+            Err(Rejection::HandlerTimeout)
+        }
+    }
+}
+
+/// The handler panicked.
+struct Panicked;
+
+/// A handler polled in the request's task, moved onto a tracked task of its
+/// own if the request is dropped before it finishes.
+struct Detach<T: Send + 'static> {
+    work: Option<BoxFuture<'static, HandlerResult<T>>>,
+    deadline: tokio::time::Instant,
+    tasks: TaskTracker,
+}
+
+impl<T: Send + 'static> Detach<T> {
+    fn poll(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<HandlerResult<T>, Panicked>> {
+        let Some(work) = self.work.as_mut() else {
+            return Poll::Ready(Err(Panicked));
+        };
+        match std::panic::catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(result)) => {
+                self.work = None;
+                Poll::Ready(Ok(result))
+            }
+            Err(_panic) => {
+                self.cancel();
+                Poll::Ready(Err(Panicked))
+            }
+        }
+    }
+
+    /// Drops the handler where it stands. Dropping it may panic too:
+    /// contained as well.
+    fn cancel(&mut self) {
+        let work = self.work.take();
+        let _ = std::panic::catch_unwind(AssertUnwindSafe(move || drop(work)));
+    }
+}
+
+impl<T: Send + 'static> Drop for Detach<T> {
+    fn drop(&mut self) {
+        let Some(work) = self.work.take() else {
+            return;
+        };
+        // Outside a runtime (it is shutting down) nothing could run it.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            let deadline = self.deadline;
+            self.tasks.spawn(
+                async move {
+                    let _ = tokio::time::timeout_at(deadline, work).await;
+                }
+                .in_current_span(),
+            );
+        }
+    }
 }
 
 fn respond<S>(bot: &BotInner<S>, reply: Reply) -> Result<Outcome, Rejection> {
@@ -379,5 +521,74 @@ fn people(event: &Event) -> (Option<UserRef>, Option<ChannelRef>) {
             (Some(m.member.clone()), Some(m.channel.clone()))
         }
         _ => (None, None),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use axum::body::Body;
+    use cliq_events::callback::CommandCallback;
+    use http::Request;
+    use tokio::sync::{Notify, oneshot};
+    use tower::Service;
+
+    use crate::verify::SigningSecret;
+    use crate::{Bot, Context};
+
+    #[tokio::test]
+    async fn a_handler_outlives_a_sender_that_hangs_up() {
+        let started = Arc::new(Notify::new());
+        let release = Arc::new(Notify::new());
+        let (finished, finished_rx) = oneshot::channel::<()>();
+        let finished = Arc::new(Mutex::new(Some(finished)));
+        let handler = {
+            let (started, release) = (Arc::clone(&started), Arc::clone(&release));
+            move |_cx: Context, _command: CommandCallback| {
+                let (started, release) = (Arc::clone(&started), Arc::clone(&release));
+                let finished = Arc::clone(&finished);
+                async move {
+                    started.notify_one();
+                    release.notified().await;
+                    if let Some(finished) = finished.lock().ok().and_then(|mut f| f.take()) {
+                        let _ = finished.send(());
+                    }
+                    Ok::<_, Infallible>("done")
+                }
+            }
+        };
+        let Ok(bot) = Bot::builder()
+            .secret("s3cret")
+            .command("wait", handler)
+            .build()
+        else {
+            panic!("the bot builds");
+        };
+        let mut router = bot.into_router();
+        let body =
+            r#"{"command":"/wait","user":{"id":"1","name":"A"},"channel":{"id":"C","name":"c"}}"#;
+        let signature = SigningSecret::new("s3cret").sign(&[body.as_bytes()]);
+        let request = Request::post("/cliq")
+            .header("content-type", "application/json")
+            .header("x-cliq-signature", signature)
+            .body(Body::from(body));
+        let Ok(request) = request else {
+            panic!("the request builds");
+        };
+        let mut answer = Box::pin(router.call(request));
+        tokio::select! {
+            _ = &mut answer => panic!("answered before the handler was released"),
+            () = started.notified() => {}
+        }
+        // The sender hangs up while the handler is running.
+        drop(answer);
+        release.notify_one();
+        let finished = tokio::time::timeout(Duration::from_secs(5), finished_rx).await;
+        assert!(
+            matches!(finished, Ok(Ok(()))),
+            "the handler was cancelled with its request"
+        );
     }
 }

@@ -38,23 +38,37 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 type HmacSha256 = Hmac<Sha256>;
 
 /// A shared signing secret. Its `Debug` output is `***`; it has no `Display`.
+///
+/// It keeps the HMAC state keyed with the secret rather than the secret
+/// itself: each signature starts from a copy of that state instead of
+/// hashing the key again.
 #[derive(Clone)]
-pub struct SigningSecret(Arc<[u8]>);
+pub struct SigningSecret(Arc<Keyed>);
+
+struct Keyed {
+    mac: HmacSha256,
+    empty: bool,
+}
 
 impl SigningSecret {
     /// Wraps the secret's bytes.
     pub fn new(secret: impl AsRef<[u8]>) -> Self {
-        Self(Arc::from(secret.as_ref()))
+        let secret = secret.as_ref();
+        // HMAC takes keys of any length, so this cannot fail.
+        let mac = <HmacSha256 as Mac>::new_from_slice(secret).unwrap_or_else(|_| unreachable!());
+        Self(Arc::new(Keyed {
+            mac,
+            empty: secret.is_empty(),
+        }))
     }
 
     /// Whether the secret has no bytes (which the builder refuses).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.empty
     }
 
     fn mac(&self) -> HmacSha256 {
-        // HMAC takes keys of any length, so this cannot fail.
-        <HmacSha256 as Mac>::new_from_slice(&self.0).unwrap_or_else(|_| unreachable!())
+        self.0.mac.clone()
     }
 
     /// Signs a message made of `parts`, as hex: what a sender puts in

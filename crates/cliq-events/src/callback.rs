@@ -13,6 +13,7 @@
 //! [`ParseError`]s. Unknown fields are ignored.
 
 mod event;
+mod fast;
 mod fields;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -153,6 +154,9 @@ impl Callback {
     /// # Errors
     /// [`ParseError`] saying why the body is no valid callback.
     pub fn from_slice(body: &[u8]) -> Result<Self, ParseError> {
+        if let Some(command) = CommandCallback::from_slice_fast(body) {
+            return Ok(Self::Command(command));
+        }
         if nesting_exceeds(body, MAX_DEPTH) {
             return Err(ParseError::TooDeep { max: MAX_DEPTH });
         }
@@ -280,6 +284,18 @@ impl CommandCallback {
     /// The command name without a leading `/`: `deploy` for `/deploy`.
     pub fn name(&self) -> &str {
         self.command.strip_prefix('/').unwrap_or(&self.command)
+    }
+
+    /// Reads `body` in one pass, straight into a command, when it is a
+    /// well-formed contract command: what [`Callback::from_slice`] would
+    /// read as [`Callback::Command`], built the same way, without the
+    /// intermediate `Value`.
+    ///
+    /// `None` is no verdict: the body may be another kind, a native call
+    /// (it has a `handler`), or invalid. Read it with
+    /// [`Callback::from_slice`] to classify it and name what is wrong.
+    pub fn from_slice_fast(body: &[u8]) -> Option<Self> {
+        fast::command(body)
     }
 
     /// The arguments as one string, empty when none were given.

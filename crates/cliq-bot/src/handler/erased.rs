@@ -16,6 +16,10 @@ pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// A command or function handler, erased.
 pub(crate) trait ErasedHandler<S, In>: Send + Sync {
     fn call(&self, cx: Context<S>, input: In) -> BoxFuture<'_, HandlerResult>;
+
+    /// Like `call`, with a future that owns the handler: one box, free to
+    /// move to another task.
+    fn call_owned(self: Arc<Self>, cx: Context<S>, input: In) -> BoxFuture<'static, HandlerResult>;
 }
 
 struct Command<H>(H);
@@ -29,6 +33,14 @@ where
     fn call(&self, cx: Context<S>, input: CommandCallback) -> BoxFuture<'_, HandlerResult> {
         Box::pin(self.0.call(cx, input))
     }
+
+    fn call_owned(
+        self: Arc<Self>,
+        cx: Context<S>,
+        input: CommandCallback,
+    ) -> BoxFuture<'static, HandlerResult> {
+        Box::pin(async move { self.0.call(cx, input).await })
+    }
 }
 
 impl<S, H> ErasedHandler<S, FunctionCallback> for Function<H>
@@ -38,6 +50,14 @@ where
 {
     fn call(&self, cx: Context<S>, input: FunctionCallback) -> BoxFuture<'_, HandlerResult> {
         Box::pin(self.0.call(cx, input))
+    }
+
+    fn call_owned(
+        self: Arc<Self>,
+        cx: Context<S>,
+        input: FunctionCallback,
+    ) -> BoxFuture<'static, HandlerResult> {
+        Box::pin(async move { self.0.call(cx, input).await })
     }
 }
 

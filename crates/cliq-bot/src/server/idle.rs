@@ -160,14 +160,34 @@ impl Drop for InFlight {
     }
 }
 
+pin_project! {
+    /// The inner service's response future, counted as in flight until it
+    /// ends or is dropped.
+    pub(super) struct Tracked<F> {
+        #[pin]
+        inner: F,
+        guard: Option<InFlight>,
+    }
+}
+
+impl<F: Future> Future for Tracked<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        let output = ready!(this.inner.poll(cx));
+        this.guard.take();
+        Poll::Ready(output)
+    }
+}
+
 impl<S, R> tower::Service<R> for TrackActivity<S>
 where
     S: tower::Service<R>,
-    S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+    type Future = Tracked<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -176,11 +196,9 @@ where
     fn call(&mut self, request: R) -> Self::Future {
         self.activity.in_flight.fetch_add(1, Ordering::AcqRel);
         let guard = InFlight(Arc::clone(&self.activity));
-        let future = self.inner.call(request);
-        Box::pin(async move {
-            let response = future.await;
-            drop(guard);
-            response
-        })
+        Tracked {
+            inner: self.inner.call(request),
+            guard: Some(guard),
+        }
     }
 }

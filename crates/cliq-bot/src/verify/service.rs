@@ -81,13 +81,29 @@ where
     B: HttpBody<Data = Bytes>,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    if !is_json(request.headers()) {
+    let (parts, body) = request.into_parts();
+    let (bytes, verified) = verify_parts(&parts, body, scheme, limit).await?;
+    Ok((parts, bytes, verified))
+}
+
+/// [`verify_request`] over a request already split: the head stays with the
+/// caller, so that its future need not hold the request a second time.
+pub(crate) async fn verify_parts<B>(
+    parts: &Parts,
+    body: B,
+    scheme: &dyn Scheme,
+    limit: usize,
+) -> Result<(Bytes, Verified), Rejection>
+where
+    B: HttpBody<Data = Bytes>,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    if !is_json(&parts.headers) {
         return Err(Rejection::UnsupportedMediaType);
     }
-    let (parts, body) = request.into_parts();
     let bytes = read_body(body, content_length(&parts.headers), limit).await?;
     let verified = scheme.verify(&parts.headers, &bytes)?;
-    Ok((parts, bytes, verified))
+    Ok((bytes, verified))
 }
 
 /// [`verify_request`], with the request rebuilt around the verified bytes.

@@ -72,12 +72,17 @@ impl ValidationError {
 }
 
 pub(super) fn message(message: &Message) -> Result<(), ValidationError> {
-    // Counting stops one past the limit, so a huge text costs no more than a legal one.
-    let len = message
-        .text
-        .chars()
-        .take(limits::MAX_TEXT_CHARS + 1)
-        .count();
+    // No more characters than bytes: only a long text needs counting. Counting
+    // stops one past the limit, so a huge text costs no more than a legal one.
+    let len = if message.text.len() <= limits::MAX_TEXT_CHARS {
+        0
+    } else {
+        message
+            .text
+            .chars()
+            .take(limits::MAX_TEXT_CHARS + 1)
+            .count()
+    };
     if len > limits::MAX_TEXT_CHARS {
         return Err(ValidationError::MessageTooLong {
             len: message.text.chars().count(),
@@ -119,19 +124,36 @@ fn button_problem(button: &Button) -> Option<ButtonProblem> {
 /// `http://` or `https://` (scheme in any case), a non-empty host, and no
 /// whitespace or control characters anywhere.
 pub(crate) fn is_absolute_http_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some(rest) = strip_prefix_ignoring_case(url, "http://")
+        .or_else(|| strip_prefix_ignoring_case(url, "https://"))
+    else {
         return false;
     };
-    let scheme_ok = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
+    // The delimiters are ASCII, so byte positions are character boundaries.
+    let authority = &rest[..rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len())];
+    let host = authority
+        .rfind('@')
+        .map_or(authority, |at| &authority[at + 1..]);
     let host = host
         .strip_suffix(|c: char| c.is_ascii_digit())
         .map_or(host, |_| host.rsplit_once(':').map_or(host, |(h, _)| h));
-    scheme_ok
-        && !host.is_empty()
-        && !host.starts_with(':')
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    let clean = if url.is_ascii() {
+        !url.bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    } else {
+        !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    !host.is_empty() && !host.starts_with(':') && clean
+}
+
+/// `text` after `prefix`, matched ignoring ASCII case.
+fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -153,6 +175,15 @@ mod tests {
             ("https://exa mple.com", false),
             ("example.com", false),
             ("", false),
+            ("http:/x.com", false),
+            ("httpx://x.com", false),
+            ("x://https://x.com", false),
+            ("HtTp://x.com", true),
+            ("https://x.com/a\u{b}b", false),
+            ("https://x.com/\u{a0}", false),
+            ("https://x.com/\u{e9}", true),
+            ("https://a@b@host:8080/p", true),
+            ("https://user@:80/", false),
         ];
         for (url, ok) in cases {
             assert_eq!(is_absolute_http_url(url), ok, "{url}");
