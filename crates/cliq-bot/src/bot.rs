@@ -17,7 +17,7 @@ use tower_http::request_id::{
 
 use crate::clock::Clock;
 use crate::config::{BotBuilder, ServerConfig, command_key};
-use crate::context::Runtime;
+use crate::context::{self, Runtime};
 use crate::dedup::DedupStore;
 use crate::dispatch::CallbackService;
 use crate::handler::{ErasedEvents, ErasedHandler};
@@ -230,6 +230,13 @@ where
     /// method. Every response carries `X-Request-Id` (the request's own, when
     /// it has one). Nest it under a prefix and add layers as with any router.
     pub fn into_router(self) -> Router {
+        self.into_services().1
+    }
+
+    /// The callback service and the whole router around it: the server
+    /// sends callbacks straight to the first, everything else through the
+    /// second.
+    pub(crate) fn into_services(self) -> (CallbackService<S>, Router) {
         let ids = RequestIds::new();
         // Callbacks, the hot path, set and echo their request id themselves;
         // everything else goes through tower-http's request-id layers.
@@ -246,11 +253,12 @@ where
             .fallback(|| async { Rejection::NotFound })
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(SetRequestIdLayer::x_request_id(ids.clone()));
-        let callback = post_service(CallbackService::new(Arc::clone(&self.inner), ids))
-            .fallback_service(others.clone());
-        Router::new()
+        let service = CallbackService::new(Arc::clone(&self.inner), ids);
+        let callback = post_service(service.clone()).fallback_service(others.clone());
+        let router = Router::new()
             .route(&self.inner.path, callback)
-            .fallback_service(others)
+            .fallback_service(others);
+        (service, router)
     }
 }
 
@@ -281,20 +289,20 @@ impl RequestIds {
         }
     }
 
-    /// The next id, `{prefix:016x}{n:08x}`, written in place: one
+    /// The next id, `{prefix:016x}{n:08x}`, written in place: no
     /// allocation, no formatter.
-    pub(crate) fn next(&self) -> HeaderValue {
+    pub(crate) fn next(&self) -> context::RequestId {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         let mut id = [b'0'; 24];
         let (prefix, count) = id.split_at_mut(16);
         let _ = hex::encode_to_slice(self.prefix.to_be_bytes(), prefix);
         let _ = hex::encode_to_slice(((n & 0xffff_ffff) as u32).to_be_bytes(), count);
-        HeaderValue::from_bytes(&id).unwrap_or_else(|_| HeaderValue::from_static("0"))
+        context::RequestId::Made(id)
     }
 }
 
 impl MakeRequestId for RequestIds {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
-        Some(RequestId::new(self.next()))
+        Some(RequestId::new(self.next().header_value()))
     }
 }

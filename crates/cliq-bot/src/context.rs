@@ -13,13 +13,49 @@ use tracing::Instrument;
 /// state, and a way to start background work that graceful shutdown waits for.
 #[derive(Debug, Clone)]
 pub struct Context<S = ()> {
-    request_id: Arc<str>,
+    request_id: RequestId,
     user: Option<UserRef>,
     channel: Option<ChannelRef>,
     state: S,
     runtime: Runtime,
     native: Option<Arc<NativeCallback>>,
     client: Option<cliq_client::Client>,
+}
+
+/// A request's id: one the bot made (24 hex digits, kept inline), or the
+/// one the request came with.
+#[derive(Clone, Debug)]
+pub(crate) enum RequestId {
+    Made([u8; 24]),
+    Given(Arc<str>),
+}
+
+impl RequestId {
+    /// The id a request came with in its `X-Request-Id` header (empty if it
+    /// is not visible ASCII).
+    pub(crate) fn given(value: &http::HeaderValue) -> Self {
+        Self::Given(Arc::from(value.to_str().unwrap_or("")))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            // Hex digits: always UTF-8.
+            Self::Made(digits) => std::str::from_utf8(digits).unwrap_or(""),
+            Self::Given(id) => id,
+        }
+    }
+
+    /// The id as a header value, for the response.
+    pub(crate) fn header_value(&self) -> http::HeaderValue {
+        http::HeaderValue::from_str(self.as_str())
+            .unwrap_or_else(|_| http::HeaderValue::from_static(""))
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The bot-wide part of every context: background tasks and shutdown.
@@ -31,7 +67,7 @@ pub(crate) struct Runtime {
 
 impl<S> Context<S> {
     pub(crate) fn new(
-        request_id: Arc<str>,
+        request_id: RequestId,
         user: Option<UserRef>,
         channel: Option<ChannelRef>,
         state: S,
@@ -75,7 +111,7 @@ impl<S> Context<S> {
 
     /// The request id, as in the `X-Request-Id` response header and the logs.
     pub fn request_id(&self) -> &str {
-        &self.request_id
+        self.request_id.as_str()
     }
 
     /// The user the callback came from: a command's or click's user, a

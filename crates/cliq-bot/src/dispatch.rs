@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -18,7 +18,7 @@ use tower::Service;
 use tracing::{Instrument, field};
 
 use crate::bot::{BotInner, RequestIds};
-use crate::context::Context;
+use crate::context::{Context, RequestId};
 use crate::dedup::{DedupKey, window_end};
 use crate::handler::{BoxFuture, HandlerResult};
 use crate::rejection::Rejection;
@@ -39,6 +39,11 @@ pub(crate) struct CallbackService<S> {
 impl<S> CallbackService<S> {
     pub(crate) fn new(bot: Arc<BotInner<S>>, ids: RequestIds) -> Self {
         Self { bot, ids }
+    }
+
+    /// Whether `request` is a callback: `POST` on the bot's path.
+    pub(crate) fn serves<B>(&self, request: &Request<B>) -> bool {
+        request.method() == http::Method::POST && request.uri().path() == self.bot.path
     }
 }
 
@@ -63,15 +68,11 @@ where
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, mut request: Request<Body>) -> Self::Future {
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
         let bot = Arc::clone(&self.bot);
         let id = match request.headers().get(X_REQUEST_ID) {
-            Some(id) => id.clone(),
-            None => {
-                let id = self.ids.next();
-                request.headers_mut().insert(X_REQUEST_ID, id.clone());
-                id
-            }
+            Some(value) => (RequestId::given(value), Some(value.clone())),
+            None => (self.ids.next(), None),
         };
         Box::pin(handle(bot, request, id))
     }
@@ -91,13 +92,11 @@ pub(crate) enum Outcome {
 async fn handle<S>(
     bot: Arc<BotInner<S>>,
     request: Request<Body>,
-    id: HeaderValue,
+    (request_id, header): (RequestId, Option<HeaderValue>),
 ) -> Result<Response, Infallible>
 where
     S: Clone + Send + Sync + 'static,
 {
-    let started = Instant::now();
-    let request_id: Arc<str> = id.to_str().map_or_else(|_| Arc::from(""), Arc::from);
     let span = tracing::info_span!(
         "callback",
         request_id = %request_id,
@@ -106,11 +105,15 @@ where
         outcome = field::Empty,
         latency_us = field::Empty,
     );
-    let result = process(bot, request, request_id)
+    // The clock is read only for a span that records it.
+    let started = (!span.is_disabled()).then(Instant::now);
+    let result = process(bot, request, request_id.clone())
         .instrument(span.clone())
         .await;
     let _entered = span.enter();
-    span.record("latency_us", started.elapsed().as_micros());
+    if let Some(started) = started {
+        span.record("latency_us", started.elapsed().as_micros());
+    }
     let mut response = match result {
         Ok(Outcome::Replied(response)) => {
             span.record("outcome", "ok");
@@ -129,7 +132,8 @@ where
         }
     };
     if !response.headers().contains_key(X_REQUEST_ID) {
-        response.headers_mut().insert(X_REQUEST_ID, id);
+        let header = header.unwrap_or_else(|| request_id.header_value());
+        response.headers_mut().insert(X_REQUEST_ID, header);
     }
     Ok(response)
 }
@@ -137,7 +141,7 @@ where
 async fn process<S>(
     bot: Arc<BotInner<S>>,
     request: Request<Body>,
-    request_id: Arc<str>,
+    request_id: RequestId,
 ) -> Result<Outcome, Rejection>
 where
     S: Clone + Send + Sync + 'static,
@@ -218,7 +222,7 @@ where
 async fn native_call<S>(
     bot: &Arc<BotInner<S>>,
     value: serde_json::Value,
-    request_id: Arc<str>,
+    request_id: RequestId,
 ) -> Result<Outcome, Rejection>
 where
     S: Clone + Send + Sync + 'static,
@@ -234,7 +238,7 @@ where
 async fn handle_event<S>(
     bot: &Arc<BotInner<S>>,
     event: EventCallback,
-    request_id: Arc<str>,
+    request_id: RequestId,
 ) -> Result<Outcome, Rejection>
 where
     S: Clone + Send + Sync + 'static,
@@ -364,16 +368,26 @@ async fn run<S, T>(
 where
     T: Send + 'static,
 {
-    let deadline = tokio::time::Instant::now() + bot.deadline;
     let mut work = Detach {
         work: Some(handler),
-        deadline,
-        tasks: bot.runtime.tasks.clone(),
+        deadline: None,
+        budget: bot.deadline,
+        tasks: &bot.runtime.tasks,
     };
-    let mut sleep = std::pin::pin!(tokio::time::sleep_until(deadline));
+    // Armed when the handler first waits: most finish on their first poll,
+    // and a timer is two trips to the timer wheel.
+    let mut sleep = std::pin::pin!(None::<tokio::time::Sleep>);
     let ran = std::future::poll_fn(|cx| match work.poll(cx) {
         Poll::Ready(ran) => Poll::Ready(Some(ran)),
-        Poll::Pending => sleep.as_mut().poll(cx).map(|()| None),
+        Poll::Pending => {
+            if sleep.is_none() {
+                sleep.set(Some(tokio::time::sleep_until(work.deadline())));
+            }
+            match sleep.as_mut().as_pin_mut() {
+                Some(sleep) => sleep.poll(cx).map(|()| None),
+                None => Poll::Pending,
+            }
+        }
     })
     .await;
     match ran {
@@ -396,13 +410,15 @@ struct Panicked;
 
 /// A handler polled in the request's task, moved onto a tracked task of its
 /// own if the request is dropped before it finishes.
-struct Detach<T: Send + 'static> {
+struct Detach<'a, T: Send + 'static> {
     work: Option<BoxFuture<'static, HandlerResult<T>>>,
-    deadline: tokio::time::Instant,
-    tasks: TaskTracker,
+    /// Set when the handler first waits.
+    deadline: Option<tokio::time::Instant>,
+    budget: Duration,
+    tasks: &'a TaskTracker,
 }
 
-impl<T: Send + 'static> Detach<T> {
+impl<T: Send + 'static> Detach<'_, T> {
     fn poll(&mut self, cx: &mut TaskContext<'_>) -> Poll<Result<HandlerResult<T>, Panicked>> {
         let Some(work) = self.work.as_mut() else {
             return Poll::Ready(Err(Panicked));
@@ -420,6 +436,13 @@ impl<T: Send + 'static> Detach<T> {
         }
     }
 
+    /// When the handler's time is up, counted from its first wait.
+    fn deadline(&mut self) -> tokio::time::Instant {
+        *self
+            .deadline
+            .get_or_insert_with(|| tokio::time::Instant::now() + self.budget)
+    }
+
     /// Drops the handler where it stands. Dropping it may panic too:
     /// contained as well.
     fn cancel(&mut self) {
@@ -428,14 +451,14 @@ impl<T: Send + 'static> Detach<T> {
     }
 }
 
-impl<T: Send + 'static> Drop for Detach<T> {
+impl<T: Send + 'static> Drop for Detach<'_, T> {
     fn drop(&mut self) {
         let Some(work) = self.work.take() else {
             return;
         };
         // Outside a runtime (it is shutting down) nothing could run it.
         if tokio::runtime::Handle::try_current().is_ok() {
-            let deadline = self.deadline;
+            let deadline = self.deadline();
             self.tasks.spawn(
                 async move {
                     let _ = tokio::time::timeout_at(deadline, work).await;
@@ -471,7 +494,9 @@ fn warn_unserved_buttons<S>(bot: &BotInner<S>, message: &Message) {
 }
 
 fn message_response(message: &Message) -> Result<Response, Rejection> {
-    let body = serde_json::to_vec(message).map_err(|_| Rejection::InternalError)?;
+    // Sized for a card: most replies are written without growing it.
+    let mut body = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut body, message).map_err(|_| Rejection::InternalError)?;
     Ok(json(StatusCode::OK, body))
 }
 
@@ -487,7 +512,7 @@ pub(crate) fn json(status: StatusCode, body: impl Into<Body>) -> Response {
 
 pub(crate) fn context<S>(
     bot: &BotInner<S>,
-    request_id: Arc<str>,
+    request_id: RequestId,
     user: Option<UserRef>,
     channel: Option<ChannelRef>,
 ) -> Context<S>

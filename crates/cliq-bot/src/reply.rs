@@ -15,8 +15,20 @@ pub struct Reply(Inner);
 #[derive(Clone, Debug, PartialEq)]
 enum Inner {
     Empty,
-    Message(Box<Message>),
+    Message(Box<Message>, Checked),
     Invalid(ValidationError),
+}
+
+/// Whether a message's builder has just checked it, so that it need not be
+/// checked again before it is sent. Not part of a reply's value: replies
+/// compare equal either way.
+#[derive(Clone, Copy, Debug)]
+struct Checked(bool);
+
+impl PartialEq for Checked {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Reply {
@@ -25,14 +37,16 @@ impl Reply {
         Self(Inner::Empty)
     }
 
-    /// The message to send, checked again against every limit.
+    /// The message to send, checked against every limit (unless its
+    /// builder has just checked it).
     ///
     /// # Errors
     /// The limit the message breaks.
     pub fn into_message(self) -> Result<Option<Message>, ValidationError> {
         match self.0 {
             Inner::Empty => Ok(None),
-            Inner::Message(message) => message.validate().map(|()| Some(*message)),
+            Inner::Message(message, Checked(true)) => Ok(Some(*message)),
+            Inner::Message(message, Checked(false)) => message.validate().map(|()| Some(*message)),
             Inner::Invalid(error) => Err(error),
         }
     }
@@ -40,14 +54,14 @@ impl Reply {
 
 impl From<Message> for Reply {
     fn from(message: Message) -> Self {
-        Self(Inner::Message(Box::new(message)))
+        Self(Inner::Message(Box::new(message), Checked(false)))
     }
 }
 
 impl From<MessageBuilder> for Reply {
     fn from(builder: MessageBuilder) -> Self {
         match builder.build() {
-            Ok(message) => Self(Inner::Message(Box::new(message))),
+            Ok(message) => Self(Inner::Message(Box::new(message), Checked(true))),
             Err(error) => Self(Inner::Invalid(error)),
         }
     }

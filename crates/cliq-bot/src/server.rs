@@ -8,12 +8,22 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, ToSocketAddrs};
 
+use std::convert::Infallible;
+use std::task::Poll;
+
+use axum::body::Body;
+use axum::response::Response;
+use http::Request;
+use tower::Service;
+
 use crate::bot::Bot;
+use crate::dispatch::CallbackService;
+use crate::handler::BoxFuture;
 
 impl<S> Bot<S>
 where
@@ -44,11 +54,16 @@ where
     ) -> io::Result<()> {
         let config = self.inner.server;
         let runtime = self.inner.runtime.clone();
-        let router = self.into_router();
+        let (callback, router) = self.into_services();
+        let service = Direct { callback, router };
         let mut http = hyper::server::conn::http1::Builder::new();
-        http.timer(TokioTimer::new())
-            .header_read_timeout(config.header_read_timeout)
-            .keep_alive(true);
+        // The header-read timeout is the connection watch's (`idle`), not
+        // hyper's: hyper's arms a timer for every request.
+        http.header_read_timeout(None).keep_alive(true);
+        let timeouts = idle::Timeouts {
+            header_read: config.header_read_timeout,
+            idle: config.idle_timeout,
+        };
         let graceful = GracefulShutdown::new();
         let mut signal = std::pin::pin!(signal);
         loop {
@@ -63,7 +78,7 @@ where
                             continue;
                         }
                     };
-                    serve_connection(&http, &graceful, &router, stream, peer, config.idle_timeout);
+                    serve_connection(&http, &graceful, &service, stream, peer, timeouts);
                 }
                 () = &mut signal => break,
             }
@@ -89,17 +104,17 @@ where
     }
 }
 
-fn serve_connection(
+fn serve_connection<S: Clone + Send + Sync + 'static>(
     http: &hyper::server::conn::http1::Builder,
     graceful: &GracefulShutdown,
-    router: &axum::Router,
+    service: &Direct<S>,
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
-    idle_timeout: Duration,
+    timeouts: idle::Timeouts,
 ) {
     let _ = stream.set_nodelay(true);
-    let (stream, activity) = idle::IdleStream::new(stream, idle_timeout);
-    let service = idle::TrackActivity::new(router.clone(), activity);
+    let (stream, activity) = idle::IdleStream::new(stream, timeouts);
+    let service = idle::TrackActivity::new(service.clone(), activity);
     let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
     let connection = graceful.watch(connection);
     tokio::spawn(async move {
@@ -107,6 +122,46 @@ fn serve_connection(
             tracing::debug!(%peer, %error, "connection closed with an error");
         }
     });
+}
+
+/// The bot's router, with callbacks sent straight to their service: what
+/// the router would do with them, without routing them.
+struct Direct<S> {
+    callback: CallbackService<S>,
+    router: axum::Router,
+}
+
+impl<S> Clone for Direct<S> {
+    fn clone(&self) -> Self {
+        Self {
+            callback: self.callback.clone(),
+            router: self.router.clone(),
+        }
+    }
+}
+
+impl<S, B> Service<Request<B>> for Direct<S>
+where
+    S: Clone + Send + Sync + 'static,
+    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<Response, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut std::task::Context<'_>) -> Poll<Result<(), Infallible>> {
+        // Both are always ready.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        if self.callback.serves(&request) {
+            self.callback.call(request.map(Body::new))
+        } else {
+            Box::pin(self.router.call(request))
+        }
+    }
 }
 
 /// Resolves on SIGTERM (Unix) or Ctrl-C.

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hmac::{Hmac, Mac};
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 use sha2::Sha256;
 
 pub use layer::VerifyLayer;
@@ -324,7 +324,7 @@ impl HmacScheme {
         body: &[u8],
         tolerance: Duration,
     ) -> Result<Verified, VerifyError> {
-        let signatures = parse_signatures(header_lines(headers, SIGNATURE_HEADER));
+        let signatures = parse_signatures(header_lines(headers, SIGNATURE));
         if signatures == Err(VerifyError::MissingSignature) {
             return Err(VerifyError::MissingSignature);
         }
@@ -352,7 +352,7 @@ impl Scheme for HmacScheme {
     fn verify(&self, headers: &HeaderMap, body: &[u8]) -> Result<Verified, VerifyError> {
         match self.mode {
             HmacMode::Body => {
-                let signatures = parse_signatures(header_lines(headers, SIGNATURE_HEADER))?;
+                let signatures = parse_signatures(header_lines(headers, SIGNATURE))?;
                 let (key_index, _) = matching(&self.secrets, &signatures, &[body])
                     .ok_or(VerifyError::InvalidSignature)?;
                 Ok(Verified::new("body", key_index, false))
@@ -364,7 +364,11 @@ impl Scheme for HmacScheme {
     }
 }
 
-fn header_lines<'a>(headers: &'a HeaderMap, name: &'static str) -> impl Iterator<Item = &'a [u8]> {
+/// [`SIGNATURE_HEADER`] and [`TIMESTAMP_HEADER`], made header names once.
+const SIGNATURE: HeaderName = HeaderName::from_static(SIGNATURE_HEADER);
+const TIMESTAMP: HeaderName = HeaderName::from_static(TIMESTAMP_HEADER);
+
+fn header_lines(headers: &HeaderMap, name: HeaderName) -> impl Iterator<Item = &[u8]> {
     headers
         .get_all(name)
         .iter()
@@ -374,7 +378,7 @@ fn header_lines<'a>(headers: &'a HeaderMap, name: &'static str) -> impl Iterator
 /// The timestamp header's exact text and its value: one line of 1 to 19
 /// decimal digits (leading zeros allowed).
 fn timestamp(headers: &HeaderMap) -> Result<(&[u8], u64), VerifyError> {
-    let mut lines = header_lines(headers, TIMESTAMP_HEADER);
+    let mut lines = header_lines(headers, TIMESTAMP);
     let (Some(text), None) = (lines.next(), lines.next()) else {
         return Err(VerifyError::InvalidTimestamp);
     };

@@ -9,6 +9,7 @@ use http::StatusCode;
 use tracing::Instrument;
 
 use crate::bot::BotInner;
+use crate::context::RequestId;
 use crate::dispatch::{Outcome, context, json, settle, spawn_handler};
 use crate::handler::BoxError;
 use crate::rejection::Rejection;
@@ -18,7 +19,7 @@ use crate::reply::Reply;
 pub(crate) async fn dispatch<S>(
     bot: &Arc<BotInner<S>>,
     call: NativeCallback,
-    request_id: Arc<str>,
+    request_id: RequestId,
 ) -> Result<Outcome, Rejection>
 where
     S: Clone + Send + Sync + 'static,
@@ -58,14 +59,14 @@ where
 fn route<S>(
     bot: &Arc<BotInner<S>>,
     call: &Arc<NativeCallback>,
-    request_id: &Arc<str>,
+    request_id: &RequestId,
 ) -> Result<tokio::task::JoinHandle<crate::dispatch::Ran<NativeReply>>, Rejection>
 where
     S: Clone + Send + Sync + 'static,
 {
     let deadline = bot.native.deadline;
     let cx = |user, channel| {
-        context(bot, Arc::clone(request_id), user, channel)
+        context(bot, request_id.clone(), user, channel)
             .with_client(client_for(bot, call))
             .with_native(Arc::clone(call))
     };

@@ -1,12 +1,18 @@
-//! Closing idle keep-alive connections: a stream that fails its reads once
-//! nothing was read or written for the idle timeout while no request is in
-//! flight on it.
+//! The two connection timeouts, on one timer per connection: a request head
+//! must arrive whole within the header-read timeout of its first byte (or
+//! of the connection's start), and a keep-alive connection with nothing in
+//! flight is closed once idle for the idle timeout.
+//!
+//! The stream fails its reads when a timeout is reached; hyper then closes
+//! the connection. Nothing is done per request but reading a clock twice:
+//! the timer is not moved when activity makes its deadline later, only
+//! checked when it fires, at most every header-read timeout, and set then
+//! to the exact deadline.
 
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
@@ -14,48 +20,60 @@ use pin_project_lite::pin_project;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
-/// What a connection is doing, shared by its stream and its service.
-#[derive(Debug)]
-pub(super) struct Activity {
-    in_flight: AtomicUsize,
-    last: Mutex<Instant>,
+/// The connection's two timeouts.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Timeouts {
+    pub(super) header_read: Duration,
+    pub(super) idle: Duration,
 }
 
-impl Activity {
-    fn touch(&self) {
-        if let Ok(mut last) = self.last.lock() {
-            *last = Instant::now();
-        }
-    }
+/// What the service tells the stream: requests in flight, and how many
+/// have been answered.
+#[derive(Debug, Default)]
+pub(super) struct Activity {
+    in_flight: AtomicUsize,
+    answered: AtomicU64,
+}
 
-    fn last(&self) -> Instant {
-        self.last
-            .lock()
-            .map_or_else(|_| Instant::now(), |last| *last)
-    }
+/// Where the connection stands, as its stream sees it.
+#[derive(Clone, Copy, Debug)]
+enum Phase {
+    /// A request head has been started (or the connection opened) at this
+    /// time and not finished.
+    Head(Instant),
+    /// A request is in flight: no deadline of ours.
+    Busy,
+    /// Nothing in flight and nothing read since this time.
+    Idle(Instant),
 }
 
 pin_project! {
-    /// A stream that times out when idle.
+    /// A stream that fails its reads once a timeout is reached.
     pub(super) struct IdleStream<T> {
         #[pin]
         inner: T,
         sleep: Pin<Box<Sleep>>,
-        timeout: Duration,
+        timeouts: Timeouts,
+        phase: Phase,
+        answered: u64,
+        // Whether anything was written since the connection last became
+        // idle: a response still being written keeps it from being idle.
+        written: bool,
         activity: Arc<Activity>,
     }
 }
 
 impl<T> IdleStream<T> {
-    pub(super) fn new(inner: T, timeout: Duration) -> (Self, Arc<Activity>) {
-        let activity = Arc::new(Activity {
-            in_flight: AtomicUsize::new(0),
-            last: Mutex::new(Instant::now()),
-        });
+    pub(super) fn new(inner: T, timeouts: Timeouts) -> (Self, Arc<Activity>) {
+        let activity = Arc::new(Activity::default());
+        let now = Instant::now();
         let stream = Self {
             inner,
-            sleep: Box::pin(tokio::time::sleep(timeout)),
-            timeout,
+            sleep: Box::pin(tokio::time::sleep_until(now + timeouts.header_read)),
+            timeouts,
+            phase: Phase::Head(now),
+            answered: 0,
+            written: false,
             activity: Arc::clone(&activity),
         };
         (stream, activity)
@@ -69,30 +87,47 @@ impl<T: AsyncRead> AsyncRead for IdleStream<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.project();
+        let in_flight = this.activity.in_flight.load(Ordering::Acquire) > 0;
+        let answered = this.activity.answered.load(Ordering::Acquire);
+        if in_flight {
+            *this.phase = Phase::Busy;
+        } else if answered != *this.answered {
+            // A response went out since the last read: idle from now on.
+            *this.answered = answered;
+            *this.phase = Phase::Idle(Instant::now());
+            *this.written = false;
+        }
         let before = buf.filled().len();
         if let Poll::Ready(result) = this.inner.poll_read(cx, buf) {
-            if buf.filled().len() > before {
-                this.activity.touch();
+            if buf.filled().len() > before && matches!(this.phase, Phase::Idle(_)) {
+                // The first bytes of the next request's head.
+                *this.phase = Phase::Head(Instant::now());
             }
             return Poll::Ready(result);
         }
-        // Pending: the sleep only ends the connection if it is really idle;
-        // otherwise it is moved to the end of the new idle period.
         loop {
             ready!(this.sleep.as_mut().poll(cx));
-            let busy = this.activity.in_flight.load(Ordering::Acquire) > 0;
-            let idle_until = if busy {
-                Instant::now() + *this.timeout
-            } else {
-                this.activity.last() + *this.timeout
-            };
-            if idle_until <= Instant::now() {
-                return Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "idle connection closed",
-                )));
+            let now = Instant::now();
+            if matches!(this.phase, Phase::Idle(_)) && std::mem::take(this.written) {
+                *this.phase = Phase::Idle(now);
             }
-            this.sleep.as_mut().reset(idle_until);
+            let deadline = match *this.phase {
+                Phase::Head(since) => since + this.timeouts.header_read,
+                Phase::Idle(since) => since + this.timeouts.idle,
+                Phase::Busy => now + this.timeouts.header_read,
+            };
+            if deadline <= now {
+                let what = match this.phase {
+                    Phase::Head(_) => "request head not received in time",
+                    _ => "idle connection closed",
+                };
+                return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, what)));
+            }
+            // Checked again at the deadline, or sooner, so that a head begun
+            // meanwhile is timed from its start.
+            this.sleep
+                .as_mut()
+                .reset(deadline.min(now + this.timeouts.header_read));
         }
     }
 }
@@ -105,9 +140,7 @@ impl<T: AsyncWrite> AsyncWrite for IdleStream<T> {
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
         let written = ready!(this.inner.poll_write(cx, buf));
-        if matches!(written, Ok(n) if n > 0) {
-            this.activity.touch();
-        }
+        *this.written |= matches!(written, Ok(n) if n > 0);
         Poll::Ready(written)
     }
 
@@ -118,9 +151,7 @@ impl<T: AsyncWrite> AsyncWrite for IdleStream<T> {
     ) -> Poll<io::Result<usize>> {
         let this = self.project();
         let written = ready!(this.inner.poll_write_vectored(cx, bufs));
-        if matches!(written, Ok(n) if n > 0) {
-            this.activity.touch();
-        }
+        *this.written |= matches!(written, Ok(n) if n > 0);
         Poll::Ready(written)
     }
 
@@ -150,13 +181,14 @@ impl<S> TrackActivity<S> {
     }
 }
 
-/// Decrements the in-flight count when the response future ends or is dropped.
+/// Counts a request as answered when its response future ends or is
+/// dropped.
 struct InFlight(Arc<Activity>);
 
 impl Drop for InFlight {
     fn drop(&mut self) {
+        self.0.answered.fetch_add(1, Ordering::AcqRel);
         self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
-        self.0.touch();
     }
 }
 
