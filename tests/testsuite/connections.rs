@@ -11,11 +11,14 @@ use crate::support::{self, SECRET, sign};
 
 type Err = Box<dyn std::error::Error + Send + Sync>;
 
+const HEADER_READ: Duration = Duration::from_millis(300);
+const IDLE: Duration = Duration::from_millis(1500);
+
 async fn short_timeouts() -> support::Running {
     let bot = Bot::builder()
         .secret(SECRET)
-        .header_read_timeout(Duration::from_millis(300))
-        .idle_timeout(Duration::from_millis(600))
+        .header_read_timeout(HEADER_READ)
+        .idle_timeout(IDLE)
         .command("hi", |_cx: Context, _c: CommandCallback| async {
             Ok::<_, Err>("hi")
         })
@@ -42,7 +45,7 @@ async fn closes_a_connection_that_sends_nothing() {
     let bot = short_timeouts().await;
     let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
     let waited = time_to_close(&mut stream).await;
-    assert!(waited < Duration::from_secs(2), "{waited:?}");
+    assert!(waited >= HEADER_READ && waited < IDLE, "{waited:?}");
     bot.stop().await;
 }
 
@@ -55,29 +58,79 @@ async fn closes_a_connection_whose_headers_stall() {
         .await
         .expect("write");
     let waited = time_to_close(&mut stream).await;
-    assert!(waited < Duration::from_secs(2), "{waited:?}");
+    assert!(waited < IDLE, "{waited:?}");
+    bot.stop().await;
+}
+
+fn signed_request() -> String {
+    let body = support::command("/hi", "");
+    format!(
+        "POST /cliq HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-cliq-signature: {}\r\ncontent-length: {}\r\n\r\n{body}",
+        sign(body.as_bytes()),
+        body.len()
+    )
+}
+
+/// Sends a request on `stream` and reads its answer, which must be a 200.
+async fn served(stream: &mut TcpStream) {
+    stream
+        .write_all(signed_request().as_bytes())
+        .await
+        .expect("write");
+    let mut buffer = [0u8; 4096];
+    let n = stream.read(&mut buffer).await.expect("read");
+    let reply = String::from_utf8_lossy(&buffer[..n]);
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+}
+
+#[tokio::test]
+async fn closes_an_idle_keep_alive_connection_after_the_idle_timeout() {
+    let bot = short_timeouts().await;
+    let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
+    // Two requests on one connection: keep-alive works.
+    served(&mut stream).await;
+    served(&mut stream).await;
+    // Idle, it outlives the header-read timeout and closes at the idle one.
+    let waited = time_to_close(&mut stream).await;
+    assert!(waited >= IDLE, "closed after {waited:?}, before the idle timeout");
+    assert!(waited < IDLE * 2, "{waited:?}");
     bot.stop().await;
 }
 
 #[tokio::test]
-async fn closes_an_idle_keep_alive_connection_after_serving_it() {
+async fn times_a_head_from_its_first_byte_on_a_kept_alive_connection() {
     let bot = short_timeouts().await;
-    let body = support::command("/hi", "");
-    let request = format!(
-        "POST /cliq HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-cliq-signature: {}\r\ncontent-length: {}\r\n\r\n{body}",
-        sign(body.as_bytes()),
-        body.len()
-    );
     let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
-    // Two requests on one connection: keep-alive works.
-    for _ in 0..2 {
-        stream.write_all(request.as_bytes()).await.expect("write");
-        let mut buffer = [0u8; 4096];
-        let n = stream.read(&mut buffer).await.expect("read");
-        let reply = String::from_utf8_lossy(&buffer[..n]);
-        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    }
+    served(&mut stream).await;
+    // Idle for longer than the header-read timeout, then a head that stalls.
+    tokio::time::sleep(HEADER_READ * 2).await;
+    stream
+        .write_all(b"POST /cliq HTTP/1.1\r\n")
+        .await
+        .expect("write");
     let waited = time_to_close(&mut stream).await;
-    assert!(waited < Duration::from_secs(3), "{waited:?}");
+    assert!(waited >= HEADER_READ, "{waited:?}");
+    assert!(
+        waited < IDLE - HEADER_READ * 2,
+        "closed after {waited:?}: timed by the idle timeout, not the head's"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn a_slow_handler_keeps_its_connection_past_both_timeouts() {
+    let bot = Bot::builder()
+        .secret(SECRET)
+        .header_read_timeout(HEADER_READ)
+        .idle_timeout(HEADER_READ * 2)
+        .command("hi", |_cx: Context, _c: CommandCallback| async {
+            tokio::time::sleep(Duration::from_millis(1000)).await;
+            Ok::<_, Err>("hi")
+        })
+        .build()
+        .expect("valid bot");
+    let bot = support::start(bot).await;
+    let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
+    served(&mut stream).await;
     bot.stop().await;
 }

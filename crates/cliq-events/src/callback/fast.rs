@@ -21,8 +21,11 @@ use super::{ChannelRef, CommandCallback, UserRef};
 
 /// Reads `body` as a command, or gives up.
 pub(super) fn command(body: &[u8]) -> Option<CommandCallback> {
-    // serde_json's recursion limit stays on: the depth is not checked yet.
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // The whole body is checked as UTF-8 at once, so that no string needs
+    // checking again as it is read. serde_json's recursion limit stays on:
+    // the depth is not checked yet.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
     let command = deserializer.deserialize_map(CommandVisitor).ok()?;
     deserializer.end().ok()?;
     command
