@@ -92,7 +92,10 @@ async fn closes_an_idle_keep_alive_connection_after_the_idle_timeout() {
     served(&mut stream).await;
     // Idle, it outlives the header-read timeout and closes at the idle one.
     let waited = time_to_close(&mut stream).await;
-    assert!(waited >= IDLE, "closed after {waited:?}, before the idle timeout");
+    assert!(
+        waited >= IDLE,
+        "closed after {waited:?}, before the idle timeout"
+    );
     assert!(waited < IDLE * 2, "{waited:?}");
     bot.stop().await;
 }
@@ -132,5 +135,46 @@ async fn a_slow_handler_keeps_its_connection_past_both_timeouts() {
     let bot = support::start(bot).await;
     let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
     served(&mut stream).await;
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn closes_an_idle_connection_whose_idle_timeout_is_the_shorter() {
+    let bot = Bot::builder()
+        .secret(SECRET)
+        .header_read_timeout(Duration::from_secs(10))
+        .idle_timeout(HEADER_READ)
+        .command("hi", |_cx: Context, _c: CommandCallback| async {
+            Ok::<_, Err>("hi")
+        })
+        .build()
+        .expect("valid bot");
+    let bot = support::start(bot).await;
+    let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
+    served(&mut stream).await;
+    let waited = time_to_close(&mut stream).await;
+    assert!(waited >= HEADER_READ, "{waited:?}");
+    assert!(waited < HEADER_READ * 4, "closed after {waited:?}");
+    bot.stop().await;
+}
+
+#[tokio::test]
+async fn timeouts_too_long_to_add_to_a_clock_are_served() {
+    let bot = Bot::builder()
+        .secret(SECRET)
+        .header_read_timeout(Duration::MAX)
+        .idle_timeout(Duration::MAX)
+        .handler_deadline(Duration::MAX)
+        .command("hi", |_cx: Context, _c: CommandCallback| async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            Ok::<_, Err>("hi")
+        })
+        .build()
+        .expect("valid bot");
+    let bot = support::start(bot).await;
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
+        served(&mut stream).await;
+    }
     bot.stop().await;
 }

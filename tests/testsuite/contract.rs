@@ -39,6 +39,22 @@ fn contract_bot(calls: Arc<AtomicUsize>) -> Bot {
             tokio::time::sleep(Duration::from_secs(5)).await;
             Ok::<(), Err>(())
         })
+        .command("blocking", |_cx: Context, _cmd: CommandCallback| async {
+            // Time spent before the first wait counts towards the deadline.
+            std::thread::sleep(Duration::from_millis(200));
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            Ok::<(), Err>(())
+        })
+        .command("busy", |_cx: Context, _cmd: CommandCallback| async {
+            // Waits that are always ready at once spend the task's
+            // co-operative budget on every poll.
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            loop {
+                if tx.send(()).is_err() || rx.recv().await.is_none() {
+                    return Ok::<(), Err>(());
+                }
+            }
+        })
         .command("long", |_cx: Context, _cmd: CommandCallback| async {
             Ok::<_, Err>("x".repeat(10_001))
         })
@@ -358,6 +374,8 @@ async fn maps_handler_failures_and_keeps_serving() {
         ("/fail", 500, "HANDLER_ERROR"),
         ("/panic", 500, "INTERNAL_ERROR"),
         ("/slow", 504, "HANDLER_TIMEOUT"),
+        ("/blocking", 504, "HANDLER_TIMEOUT"),
+        ("/busy", 504, "HANDLER_TIMEOUT"),
         ("/long", 500, "MESSAGE_TOO_LONG"),
         ("/early", 500, "MESSAGE_TOO_LONG"),
         ("/buttons", 500, "TOO_MANY_BUTTONS"),

@@ -172,10 +172,11 @@ where
         names
     }
 
-    /// Waits until every handler and every piece of background work the
+    /// Waits until every piece of background work has finished: what
     /// handlers started ([`Context::spawn`](crate::Context::spawn), late
-    /// native replies) has finished — so a test does not end before the
-    /// work it triggered.
+    /// native replies) and handlers whose sender hung up before they
+    /// answered — so a test does not end before the work it triggered. (A
+    /// handler whose answer was received has finished already.)
     pub async fn settle(&self) {
         let tasks = &self.inner.runtime.tasks;
         tasks.close();
@@ -295,8 +296,8 @@ impl RequestIds {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         let mut id = [b'0'; 24];
         let (prefix, count) = id.split_at_mut(16);
-        let _ = hex::encode_to_slice(self.prefix.to_be_bytes(), prefix);
-        let _ = hex::encode_to_slice(((n & 0xffff_ffff) as u32).to_be_bytes(), count);
+        let _ = const_hex::encode_to_slice(self.prefix.to_be_bytes(), prefix);
+        let _ = const_hex::encode_to_slice(((n & 0xffff_ffff) as u32).to_be_bytes(), count);
         context::RequestId::Made(id)
     }
 }

@@ -370,18 +370,22 @@ where
 {
     let mut work = Detach {
         work: Some(handler),
-        deadline: None,
-        budget: bot.deadline,
+        // The clock starts now; the timer is armed only when the handler
+        // first waits: most finish on their first poll, and a timer is two
+        // trips to the timer wheel.
+        deadline: after(tokio::time::Instant::now(), bot.deadline),
         tasks: &bot.runtime.tasks,
     };
-    // Armed when the handler first waits: most finish on their first poll,
-    // and a timer is two trips to the timer wheel.
-    let mut sleep = std::pin::pin!(None::<tokio::time::Sleep>);
+    // Outside the task's co-operative budget, as `tokio::time::timeout`
+    // polls its timer: a handler that spends the budget cannot starve it.
+    let mut sleep = std::pin::pin!(None::<tokio::task::coop::Unconstrained<tokio::time::Sleep>>);
     let ran = std::future::poll_fn(|cx| match work.poll(cx) {
         Poll::Ready(ran) => Poll::Ready(Some(ran)),
         Poll::Pending => {
             if sleep.is_none() {
-                sleep.set(Some(tokio::time::sleep_until(work.deadline())));
+                sleep.set(Some(tokio::task::coop::unconstrained(
+                    tokio::time::sleep_until(work.deadline),
+                )));
             }
             match sleep.as_mut().as_pin_mut() {
                 Some(sleep) => sleep.poll(cx).map(|()| None),
@@ -412,9 +416,7 @@ struct Panicked;
 /// own if the request is dropped before it finishes.
 struct Detach<'a, T: Send + 'static> {
     work: Option<BoxFuture<'static, HandlerResult<T>>>,
-    /// Set when the handler first waits.
-    deadline: Option<tokio::time::Instant>,
-    budget: Duration,
+    deadline: tokio::time::Instant,
     tasks: &'a TaskTracker,
 }
 
@@ -423,24 +425,17 @@ impl<T: Send + 'static> Detach<'_, T> {
         let Some(work) = self.work.as_mut() else {
             return Poll::Ready(Err(Panicked));
         };
-        match std::panic::catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(result)) => {
-                self.work = None;
-                Poll::Ready(Ok(result))
-            }
-            Err(_panic) => {
+        match contained(work, cx) {
+            Poll::Ready(Err(Panicked)) => {
                 self.cancel();
                 Poll::Ready(Err(Panicked))
             }
+            Poll::Ready(ran) => {
+                self.work = None;
+                Poll::Ready(ran)
+            }
+            Poll::Pending => Poll::Pending,
         }
-    }
-
-    /// When the handler's time is up, counted from its first wait.
-    fn deadline(&mut self) -> tokio::time::Instant {
-        *self
-            .deadline
-            .get_or_insert_with(|| tokio::time::Instant::now() + self.budget)
     }
 
     /// Drops the handler where it stands. Dropping it may panic too:
@@ -451,22 +446,48 @@ impl<T: Send + 'static> Detach<'_, T> {
     }
 }
 
+/// Polls a handler with a panic contained.
+fn contained<T>(
+    work: &mut BoxFuture<'static, T>,
+    cx: &mut TaskContext<'_>,
+) -> Poll<Result<T, Panicked>> {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx))) {
+        Ok(Poll::Ready(result)) => Poll::Ready(Ok(result)),
+        Ok(Poll::Pending) => Poll::Pending,
+        Err(_panic) => Poll::Ready(Err(Panicked)),
+    }
+}
+
 impl<T: Send + 'static> Drop for Detach<'_, T> {
     fn drop(&mut self) {
-        let Some(work) = self.work.take() else {
+        let Some(mut work) = self.work.take() else {
             return;
         };
         // Outside a runtime (it is shutting down) nothing could run it.
         if tokio::runtime::Handle::try_current().is_ok() {
-            let deadline = self.deadline();
+            let deadline = self.deadline;
             self.tasks.spawn(
                 async move {
-                    let _ = tokio::time::timeout_at(deadline, work).await;
+                    let ran = std::future::poll_fn(|cx| contained(&mut work, cx));
+                    match tokio::time::timeout_at(deadline, ran).await {
+                        Ok(Ok(Ok(_))) => {}
+                        Ok(Ok(Err(_))) => tracing::warn!("handler failed after its sender left"),
+                        Ok(Err(Panicked)) => tracing::error!("handler panicked"),
+                        Err(_) => tracing::warn!("handler ran past its deadline"),
+                    }
                 }
                 .in_current_span(),
             );
         }
     }
+}
+
+/// `instant + duration`, or a time too far off to matter when that does not
+/// fit.
+pub(crate) fn after(instant: tokio::time::Instant, duration: Duration) -> tokio::time::Instant {
+    instant
+        .checked_add(duration)
+        .unwrap_or_else(|| instant + Duration::from_secs(60 * 60 * 24 * 365 * 30))
 }
 
 fn respond<S>(bot: &BotInner<S>, reply: Reply) -> Result<Outcome, Rejection> {

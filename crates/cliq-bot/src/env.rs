@@ -168,7 +168,7 @@ fn random_secret() -> String {
             chunk.copy_from_slice(&word.to_le_bytes());
         }
     }
-    hex::encode(bytes)
+    const_hex::encode(bytes)
 }
 
 #[cfg(test)]

@@ -90,3 +90,30 @@ impl From<&str> for Reply {
         Message::builder(text).into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use cliq_events::message::{Button, Card, Message, ValidationError};
+
+    use super::Reply;
+
+    /// A message its builder checked and the same message given whole are
+    /// the same reply, and both are sent only within the limits.
+    #[test]
+    fn a_checked_message_is_the_same_reply() {
+        let builder = || {
+            Message::builder("hi")
+                .card(Card::builder().button(Button::invoke_function("Approve", "approve", "1")))
+        };
+        let Ok(message) = builder().build() else {
+            panic!("a valid message");
+        };
+        assert_eq!(Reply::from(builder()), Reply::from(message.clone()));
+        assert_eq!(Reply::from(builder()).into_message(), Ok(Some(message)));
+        let long = || Message::builder("x".repeat(10_001));
+        assert!(matches!(
+            Reply::from(long()).into_message(),
+            Err(ValidationError::MessageTooLong { .. })
+        ));
+    }
+}

@@ -78,7 +78,7 @@ impl SigningSecret {
         for part in parts {
             mac.update(part);
         }
-        hex::encode(mac.finalize().into_bytes())
+        const_hex::encode(mac.finalize().into_bytes())
     }
 }
 
@@ -202,7 +202,8 @@ where
             }
             let hex_digits = entry.strip_prefix(b"sha256=").unwrap_or(entry);
             let mut digest = [0u8; 32];
-            if hex_digits.len() == 64 && hex::decode_to_slice(hex_digits, &mut digest).is_ok() {
+            if hex_digits.len() == 64 && const_hex::decode_to_slice(hex_digits, &mut digest).is_ok()
+            {
                 signatures.digests[signatures.len] = digest;
                 signatures.len += 1;
             }

@@ -5,9 +5,14 @@
 //!
 //! The stream fails its reads when a timeout is reached; hyper then closes
 //! the connection. Nothing is done per request but reading a clock twice:
-//! the timer is not moved when activity makes its deadline later, only
-//! checked when it fires, at most every header-read timeout, and set then
-//! to the exact deadline.
+//! the timer is not moved when activity changes the deadline, only checked
+//! when it fires, at least once per the shorter timeout, and set then to the
+//! exact deadline.
+//!
+//! Two approximations: a response still being written when the connection
+//! falls idle may delay the idle close by up to one check; and the bytes of
+//! a pipelined head read while an earlier request is in flight are not timed
+//! as a head, so such a head that stalls is closed by the idle timeout.
 
 use std::io;
 use std::pin::Pin;
@@ -20,11 +25,21 @@ use pin_project_lite::pin_project;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
+use crate::dispatch::after;
+
 /// The connection's two timeouts.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Timeouts {
     pub(super) header_read: Duration,
     pub(super) idle: Duration,
+}
+
+impl Timeouts {
+    /// The longest the timer waits between two checks: the shorter timeout,
+    /// so that a deadline set meanwhile is never passed unseen.
+    fn check_every(self) -> Duration {
+        self.header_read.min(self.idle)
+    }
 }
 
 /// What the service tells the stream: requests in flight, and how many
@@ -69,7 +84,7 @@ impl<T> IdleStream<T> {
         let now = Instant::now();
         let stream = Self {
             inner,
-            sleep: Box::pin(tokio::time::sleep_until(now + timeouts.header_read)),
+            sleep: Box::pin(tokio::time::sleep_until(after(now, timeouts.check_every()))),
             timeouts,
             phase: Phase::Head(now),
             answered: 0,
@@ -111,10 +126,11 @@ impl<T: AsyncRead> AsyncRead for IdleStream<T> {
             if matches!(this.phase, Phase::Idle(_)) && std::mem::take(this.written) {
                 *this.phase = Phase::Idle(now);
             }
+            let next_check = after(now, this.timeouts.check_every());
             let deadline = match *this.phase {
-                Phase::Head(since) => since + this.timeouts.header_read,
-                Phase::Idle(since) => since + this.timeouts.idle,
-                Phase::Busy => now + this.timeouts.header_read,
+                Phase::Head(since) => after(since, this.timeouts.header_read),
+                Phase::Idle(since) => after(since, this.timeouts.idle),
+                Phase::Busy => next_check,
             };
             if deadline <= now {
                 let what = match this.phase {
@@ -123,11 +139,9 @@ impl<T: AsyncRead> AsyncRead for IdleStream<T> {
                 };
                 return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, what)));
             }
-            // Checked again at the deadline, or sooner, so that a head begun
+            // Checked again at the deadline, or sooner, so that a phase begun
             // meanwhile is timed from its start.
-            this.sleep
-                .as_mut()
-                .reset(deadline.min(now + this.timeouts.header_read));
+            this.sleep.as_mut().reset(deadline.min(next_check));
         }
     }
 }

@@ -52,6 +52,22 @@ fn hmac_matches_rfc4231_vectors() {
     }
 }
 
+/// The keyed state is reused, never consumed: every signature matches one
+/// from a MAC keyed afresh, the empty key included.
+#[test]
+fn a_secret_keyed_once_signs_like_a_fresh_mac() {
+    for key in [&b""[..], b"s3cret", &[0x5a; 64], &[0xa5; 200]] {
+        let secret = SigningSecret::new(key);
+        for message in [&b""[..], b"one", b"two"] {
+            let mut fresh =
+                <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+            fresh.update(message);
+            let expected = const_hex::encode(fresh.finalize().into_bytes());
+            assert_eq!(secret.sign(&[message]), expected);
+        }
+    }
+}
+
 #[test]
 fn parses_signature_headers() {
     let sig = "a".repeat(64);

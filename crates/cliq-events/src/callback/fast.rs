@@ -410,6 +410,29 @@ mod tests {
                 false,
             ),
             (r#"["command"]"#, false),
+            // A raw control character in a string.
+            (
+                "{\"command\":\"/a\u{1}\",\"user\":{\"id\":\"1\",\"name\":\"A\"},\"channel\":{\"id\":\"C\",\"name\":\"c\"}}",
+                false,
+            ),
+            // A key repeated under an escape.
+            (
+                r#"{"command":"/a","comm\u0061nd":"/b","user":{"id":"1","name":"A"},"channel":{"id":"C","name":"c"}}"#,
+                false,
+            ),
+            // A lone surrogate in a key.
+            (
+                r#"{"command":"/a","\udc00":1,"user":{"id":"1","name":"A"},"channel":{"id":"C","name":"c"}}"#,
+                false,
+            ),
+            (
+                r#"{"command":"/a","user":[],"channel":{"id":"C","name":"c"}}"#,
+                false,
+            ),
+            (
+                r#"{"command":"/a","user":{"id":"1","name":"A"},"channel":{"id":"C","name":"c"},"handler":null}"#,
+                false,
+            ),
         ];
         for (body, fast) in cases {
             let general = serde_json::from_slice(body.as_bytes())
@@ -435,6 +458,15 @@ mod tests {
                 "{body}: same error"
             );
         }
+    }
+
+    /// Bytes that are not UTF-8 are left to the general path, which refuses
+    /// them.
+    #[test]
+    fn leaves_invalid_utf8_to_the_general_path() {
+        let body = b"{\"command\":\"/a\xff\",\"user\":{\"id\":\"1\",\"name\":\"A\"},\"channel\":{\"id\":\"C\",\"name\":\"c\"}}";
+        assert!(command(body).is_none());
+        assert!(Callback::from_slice(body).is_err());
     }
 
     /// The fast path keeps serde_json's recursion limit, one level short of
