@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -10,7 +10,6 @@ use axum::response::IntoResponse;
 use axum::routing::{any, get, post_service};
 use cliq_events::callback::{CommandCallback, FunctionCallback};
 use http::{HeaderValue, Request, header};
-use tokio::sync::Semaphore;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -65,7 +64,7 @@ pub(crate) struct BotInner<S> {
     pub(crate) path: String,
     pub(crate) body_limit: usize,
     pub(crate) deadline: Duration,
-    pub(crate) in_flight: Arc<Semaphore>,
+    pub(crate) in_flight: InFlight,
     pub(crate) dedup_window: Duration,
     pub(crate) dedup: Arc<dyn DedupStore>,
     pub(crate) clock: Arc<dyn Clock>,
@@ -305,5 +304,40 @@ impl RequestIds {
 impl MakeRequestId for RequestIds {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
         Some(RequestId::new(self.next().header_value()))
+    }
+}
+
+/// The callbacks in flight, against their limit: a count, taken and given
+/// back without waiting or locking.
+#[derive(Debug)]
+pub(crate) struct InFlight {
+    count: AtomicUsize,
+    limit: usize,
+}
+
+impl InFlight {
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            count: AtomicUsize::new(0),
+            limit,
+        }
+    }
+
+    /// A place for one more callback, or `None` when all are taken.
+    pub(crate) fn enter(&self) -> Option<InFlightGuard<'_>> {
+        if self.count.fetch_add(1, Ordering::AcqRel) >= self.limit {
+            self.count.fetch_sub(1, Ordering::AcqRel);
+            return None;
+        }
+        Some(InFlightGuard(self))
+    }
+}
+
+/// Gives its place back when dropped.
+pub(crate) struct InFlightGuard<'a>(&'a InFlight);
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.0.count.fetch_sub(1, Ordering::AcqRel);
     }
 }

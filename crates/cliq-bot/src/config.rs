@@ -8,7 +8,6 @@ use cliq_events::callback::{
     ChannelCreated, CommandCallback, FunctionCallback, MemberEvent, MessageEvent,
 };
 use cliq_events::native::{Component, HandlerType, NativeMessage, NativeReply};
-use tokio::sync::Semaphore;
 
 use crate::Context;
 use crate::bot::{Bot, BotInner, NativeConfig, Routes};
@@ -653,7 +652,7 @@ where
             path: self.path,
             body_limit: self.body_limit,
             deadline: self.deadline,
-            in_flight: Arc::new(Semaphore::new(self.max_in_flight)),
+            in_flight: crate::bot::InFlight::new(self.max_in_flight),
             dedup_window: self.dedup_window,
             dedup: self
                 .dedup_store

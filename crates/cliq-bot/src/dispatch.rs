@@ -146,9 +146,7 @@ async fn process<S>(
 where
     S: Clone + Send + Sync + 'static,
 {
-    let _permit = Arc::clone(&bot.in_flight)
-        .try_acquire_owned()
-        .map_err(|_| Rejection::Overloaded)?;
+    let _permit = bot.in_flight.enter().ok_or(Rejection::Overloaded)?;
     // In a block, so that the head's storage ends with it: every local still
     // alive across a later `.await` would take room in this future.
     let body = {
@@ -504,6 +502,10 @@ fn respond<S>(bot: &BotInner<S>, reply: Reply) -> Result<Outcome, Rejection> {
 /// Names every `invoke.function` button on a reply that no handler serves:
 /// a click on it would be refused.
 fn warn_unserved_buttons<S>(bot: &BotInner<S>, message: &Message) {
+    // Looked for only when the warning would be written somewhere.
+    if !tracing::enabled!(tracing::Level::WARN) {
+        return;
+    }
     let buttons = message.card().map_or(&[][..], |card| card.buttons());
     for button in buttons {
         if let Button::InvokeFunction { name, .. } = button
