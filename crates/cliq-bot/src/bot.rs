@@ -280,7 +280,7 @@ pub(crate) struct RequestIds {
 }
 
 impl RequestIds {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         use std::hash::{BuildHasher, RandomState};
         let prefix = RandomState::new().hash_one(std::time::SystemTime::now());
         Self {

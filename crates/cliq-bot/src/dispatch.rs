@@ -3,18 +3,20 @@
 
 use std::convert::Infallible;
 use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::response::{IntoResponse, Response};
 use cliq_events::callback::{Callback, ChannelRef, CommandCallback, Event, EventCallback, UserRef};
 use cliq_events::message::{Button, Message, ValidationError};
 use cliq_events::native::{self, NativeCallback, NativeValidationError};
-use http::{HeaderValue, Request, StatusCode, header};
+use http::{HeaderMap, HeaderValue, Request, StatusCode, header};
 use tokio_util::task::TaskTracker;
 use tower::Service;
+use tracing::instrument::Instrumented;
 use tracing::{Instrument, field};
 
 use crate::bot::{BotInner, RequestIds};
@@ -74,7 +76,25 @@ where
             Some(value) => (RequestId::given(value), Some(value.clone())),
             None => (self.ids.next(), None),
         };
-        Box::pin(handle(bot, request, id))
+        // Only the headers and the body are needed from here on: the rest of
+        // the head is dropped now rather than carried in the future.
+        let (parts, body) = request.into_parts();
+        let (request_id, header) = id;
+        let span = tracing::info_span!(
+            "callback",
+            request_id = %request_id,
+            kind = field::Empty,
+            name = field::Empty,
+            outcome = field::Empty,
+            latency_us = field::Empty,
+        );
+        Box::pin(Answer {
+            // The clock is read only for a span that records it.
+            started: (!span.is_disabled()).then(Instant::now),
+            inner: process(bot, parts.headers, body, request_id.clone()).instrument(span),
+            request_id,
+            header,
+        })
     }
 }
 
@@ -86,76 +106,102 @@ pub(crate) enum Outcome {
     Duplicate,
 }
 
-/// Serves one callback inside its span, and logs what became of it. Kept
-/// to one level of `async` over [`process`]: every level holds its own copy
-/// of the request in its future.
-async fn handle<S>(
-    bot: Arc<BotInner<S>>,
-    request: Request<Body>,
-    (request_id, header): (RequestId, Option<HeaderValue>),
-) -> Result<Response, Infallible>
+pin_project_lite::pin_project! {
+    /// Serves one callback inside its span, logs what became of it and
+    /// answers with its request id. A future by hand rather than an `async`
+    /// block around [`process`], which would hold a second copy of the
+    /// callback's headers and body.
+    struct Answer<F> {
+        #[pin]
+        inner: Instrumented<F>,
+        started: Option<Instant>,
+        request_id: RequestId,
+        header: Option<HeaderValue>,
+    }
+}
+
+impl<F> Future for Answer<F>
 where
-    S: Clone + Send + Sync + 'static,
+    F: Future<Output = Result<Outcome, Rejection>>,
 {
-    let span = tracing::info_span!(
-        "callback",
-        request_id = %request_id,
-        kind = field::Empty,
-        name = field::Empty,
-        outcome = field::Empty,
-        latency_us = field::Empty,
-    );
-    // The clock is read only for a span that records it.
-    let started = (!span.is_disabled()).then(Instant::now);
-    let result = process(bot, request, request_id.clone())
-        .instrument(span.clone())
-        .await;
-    let _entered = span.enter();
-    if let Some(started) = started {
-        span.record("latency_us", started.elapsed().as_micros());
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let result = std::task::ready!(this.inner.as_mut().poll(cx));
+        let span = this.inner.span();
+        let _entered = span.enter();
+        if let Some(started) = this.started {
+            span.record("latency_us", started.elapsed().as_micros());
+        }
+        let mut response = match result {
+            Ok(Outcome::Replied(response)) => {
+                span.record("outcome", "ok");
+                tracing::info!("callback handled");
+                response
+            }
+            Ok(Outcome::Duplicate) => {
+                span.record("outcome", "duplicate");
+                tracing::info!("duplicate event skipped");
+                json(StatusCode::OK, DUPLICATE)
+            }
+            Err(rejection) => {
+                span.record("outcome", rejection.code().as_str());
+                tracing::info!(status = rejection.status().as_u16(), "callback refused");
+                rejection.into_response()
+            }
+        };
+        if !response.headers().contains_key(X_REQUEST_ID) {
+            let header = this
+                .header
+                .take()
+                .unwrap_or_else(|| this.request_id.header_value());
+            response.headers_mut().insert(X_REQUEST_ID, header);
+        }
+        Poll::Ready(Ok(response))
     }
-    let mut response = match result {
-        Ok(Outcome::Replied(response)) => {
-            span.record("outcome", "ok");
-            tracing::info!("callback handled");
-            response
-        }
-        Ok(Outcome::Duplicate) => {
-            span.record("outcome", "duplicate");
-            tracing::info!("duplicate event skipped");
-            json(StatusCode::OK, DUPLICATE)
-        }
-        Err(rejection) => {
-            span.record("outcome", rejection.code().as_str());
-            tracing::info!(status = rejection.status().as_u16(), "callback refused");
-            rejection.into_response()
-        }
-    };
-    if !response.headers().contains_key(X_REQUEST_ID) {
-        let header = header.unwrap_or_else(|| request_id.header_value());
-        response.headers_mut().insert(X_REQUEST_ID, header);
-    }
-    Ok(response)
 }
 
 async fn process<S>(
     bot: Arc<BotInner<S>>,
-    request: Request<Body>,
+    headers: HeaderMap,
+    body: Body,
     request_id: RequestId,
 ) -> Result<Outcome, Rejection>
 where
     S: Clone + Send + Sync + 'static,
 {
     let _permit = bot.in_flight.enter().ok_or(Rejection::Overloaded)?;
-    // In a block, so that the head's storage ends with it: every local still
-    // alive across a later `.await` would take room in this future.
-    let body = {
-        let (parts, body) = request.into_parts();
-        verify_parts(&parts, body, bot.scheme.as_ref(), bot.body_limit)
-            .await?
-            .0
-    };
-    let span = tracing::Span::current();
+    let (body, _verified) =
+        verify_parts(&headers, body, bot.scheme.as_ref(), bot.body_limit).await?;
+    // Parsed and routed outside this future, so that the callback, large and
+    // moved into its handler, takes no room here.
+    match route(&bot, body, request_id)? {
+        Work::Reply(handler) => {
+            let reply = run(&bot, handler).await?;
+            respond(&bot, reply)
+        }
+        Work::Other(work) => work.await,
+    }
+}
+
+/// What a callback comes to once routed.
+enum Work<'a> {
+    /// A command or function handler, to run for its reply.
+    Reply(BoxFuture<'static, HandlerResult<Reply>>),
+    /// An event or a native call, served whole.
+    Other(BoxFuture<'a, Result<Outcome, Rejection>>),
+}
+
+/// Parses `body` once and finds what serves it.
+fn route<S>(
+    bot: &Arc<BotInner<S>>,
+    body: Bytes,
+    request_id: RequestId,
+) -> Result<Work<'_>, Rejection>
+where
+    S: Clone + Send + Sync + 'static,
+{
     // Most callbacks are well-formed contract commands: those are read in one
     // pass, straight into their type. Everything else is parsed once into a
     // value, the dialect sniffed from it, and the value made the typed
@@ -166,19 +212,16 @@ where
             let value = native::parse_json(&body)
                 .map_err(|error| Rejection::InvalidPayload(error.to_string()))?;
             if native::is_native(&value) {
-                drop(body);
-                // Boxed: a native call and its future are large, and only
-                // native calls need them.
-                return Box::pin(native_call(&bot, value, request_id)).await;
+                return Ok(Work::Other(Box::pin(native_call(bot, value, request_id))));
             }
             Callback::from_value(value)
                 .map_err(|error| Rejection::InvalidPayload(error.to_string()))?
         }
     };
     drop(body);
+    let span = tracing::Span::current();
     span.record("kind", callback.kind().as_str());
     span.record("name", callback.name());
-
     match callback {
         Callback::Command(command) => {
             let handler = bot
@@ -187,13 +230,12 @@ where
                 .cloned()
                 .ok_or_else(|| Rejection::UnknownCommand(Rejection::shown(&command.command)))?;
             let cx = context(
-                &bot,
+                bot,
                 request_id,
                 Some(command.user.clone()),
                 Some(command.channel.clone()),
             );
-            let reply = run(&bot, handler.call_owned(cx, command)).await?;
-            respond(&bot, reply)
+            Ok(Work::Reply(handler.call_owned(cx, command)))
         }
         Callback::Function(function) => {
             let handler = bot
@@ -202,16 +244,14 @@ where
                 .cloned()
                 .ok_or_else(|| Rejection::UnknownFunction(Rejection::shown(&function.name)))?;
             let cx = context(
-                &bot,
+                bot,
                 request_id,
                 Some(function.user.clone()),
                 function.channel.clone(),
             );
-            let reply = run(&bot, handler.call_owned(cx, function)).await?;
-            respond(&bot, reply)
+            Ok(Work::Reply(handler.call_owned(cx, function)))
         }
-        // Boxed: its future is the largest of the three kinds.
-        Callback::Event(event) => Box::pin(handle_event(&bot, event, request_id)).await,
+        Callback::Event(event) => Ok(Work::Other(Box::pin(handle_event(bot, event, request_id)))),
         _ => Err(Rejection::InternalError),
     }
 }
@@ -376,20 +416,20 @@ where
     };
     // Outside the task's co-operative budget, as `tokio::time::timeout`
     // polls its timer: a handler that spends the budget cannot starve it.
-    let mut sleep = std::pin::pin!(None::<tokio::task::coop::Unconstrained<tokio::time::Sleep>>);
+    // Boxed: it is rarely needed, and would otherwise take its room in
+    // every callback's future.
+    let mut sleep = None::<Pin<Box<tokio::task::coop::Unconstrained<tokio::time::Sleep>>>>;
     let ran = std::future::poll_fn(|cx| match work.poll(cx) {
         Poll::Ready(ran) => Poll::Ready(Some(ran)),
-        Poll::Pending => {
-            if sleep.is_none() {
-                sleep.set(Some(tokio::task::coop::unconstrained(
-                    tokio::time::sleep_until(work.deadline),
-                )));
-            }
-            match sleep.as_mut().as_pin_mut() {
-                Some(sleep) => sleep.poll(cx).map(|()| None),
-                None => Poll::Pending,
-            }
-        }
+        Poll::Pending => sleep
+            .get_or_insert_with(|| {
+                Box::pin(tokio::task::coop::unconstrained(tokio::time::sleep_until(
+                    work.deadline,
+                )))
+            })
+            .as_mut()
+            .poll(cx)
+            .map(|()| None),
     })
     .await;
     match ran {
@@ -638,5 +678,38 @@ mod tests {
             matches!(finished, Ok(Ok(()))),
             "the handler was cancelled with its request"
         );
+    }
+}
+
+#[cfg(test)]
+mod size {
+    use axum::body::Body;
+    use cliq_events::callback::CommandCallback;
+
+    use crate::{Bot, Context};
+
+    /// A callback's future is one allocation per request: it stays small
+    /// enough for the allocator's fast path (1 KiB), rarely used parts
+    /// boxed apart.
+    #[test]
+    fn a_callback_future_stays_small() {
+        let Ok(bot) = Bot::builder()
+            .secret("s3cret")
+            .command("x", |_cx: Context, _c: CommandCallback| async {
+                Ok::<_, std::convert::Infallible>("x")
+            })
+            .build()
+        else {
+            panic!("the bot builds");
+        };
+        let mut service = super::CallbackService::new(bot.inner, crate::bot::RequestIds::new());
+        let future = tower::Service::call(
+            &mut service,
+            http::Request::post("/cliq")
+                .body(Body::empty())
+                .unwrap_or_default(),
+        );
+        let size = std::mem::size_of_val(&*future);
+        assert!(size <= 1024, "{size} bytes");
     }
 }

@@ -82,14 +82,14 @@ where
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let (parts, body) = request.into_parts();
-    let (bytes, verified) = verify_parts(&parts, body, scheme, limit).await?;
+    let (bytes, verified) = verify_parts(&parts.headers, body, scheme, limit).await?;
     Ok((parts, bytes, verified))
 }
 
 /// [`verify_request`] over a request already split: the head stays with the
 /// caller, so that its future need not hold the request a second time.
 pub(crate) async fn verify_parts<B>(
-    parts: &Parts,
+    headers: &http::HeaderMap,
     body: B,
     scheme: &dyn Scheme,
     limit: usize,
@@ -98,11 +98,11 @@ where
     B: HttpBody<Data = Bytes>,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    if !is_json(&parts.headers) {
+    if !is_json(headers) {
         return Err(Rejection::UnsupportedMediaType);
     }
-    let bytes = read_body(body, content_length(&parts.headers), limit).await?;
-    let verified = scheme.verify(&parts.headers, &bytes)?;
+    let bytes = read_body(body, content_length(headers), limit).await?;
+    let verified = scheme.verify(headers, &bytes)?;
     Ok((bytes, verified))
 }
 
