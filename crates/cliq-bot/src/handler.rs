@@ -63,8 +63,14 @@ where
     E: Into<BoxError>,
     S: Send + 'static,
 {
-    async fn call(&self, cx: Context<S>, command: CommandCallback) -> HandlerResult {
-        self(cx, command).await.map(Into::into).map_err(Into::into)
+    fn call(
+        &self,
+        cx: Context<S>,
+        command: CommandCallback,
+    ) -> impl Future<Output = HandlerResult> + Send {
+        Answered {
+            inner: self(cx, command),
+        }
     }
 }
 
@@ -76,8 +82,43 @@ where
     E: Into<BoxError>,
     S: Send + 'static,
 {
-    async fn call(&self, cx: Context<S>, function: FunctionCallback) -> HandlerResult {
-        self(cx, function).await.map(Into::into).map_err(Into::into)
+    fn call(
+        &self,
+        cx: Context<S>,
+        function: FunctionCallback,
+    ) -> impl Future<Output = HandlerResult> + Send {
+        Answered {
+            inner: self(cx, function),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A closure's future, its output made a handler's: a wrapper rather
+    /// than an `async` block, which would keep a second copy of the context
+    /// and the payload.
+    struct Answered<Fut> {
+        #[pin]
+        inner: Fut,
+    }
+}
+
+impl<Fut, R, E> Future for Answered<Fut>
+where
+    Fut: Future<Output = Result<R, E>>,
+    R: Into<Reply>,
+    E: Into<BoxError>,
+{
+    type Output = HandlerResult;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<HandlerResult> {
+        self.project()
+            .inner
+            .poll(cx)
+            .map(|result| result.map(Into::into).map_err(Into::into))
     }
 }
 
