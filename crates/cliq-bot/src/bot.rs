@@ -72,7 +72,7 @@ pub(crate) struct BotInner<S> {
     pub(crate) routes: Routes<S>,
     pub(crate) native: NativeConfig<S>,
     pub(crate) client: Option<cliq_client::Client>,
-    pub(crate) runtime: Runtime,
+    pub(crate) runtime: Arc<Runtime>,
 }
 
 /// How native calls are served.

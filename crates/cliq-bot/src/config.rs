@@ -680,7 +680,7 @@ where
                 },
             },
             client: self.client,
-            runtime: Runtime::default(),
+            runtime: Arc::new(Runtime::default()),
         }))
     }
 }

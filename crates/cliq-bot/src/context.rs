@@ -17,7 +17,7 @@ pub struct Context<S = ()> {
     user: Option<UserRef>,
     channel: Option<ChannelRef>,
     state: S,
-    runtime: Runtime,
+    runtime: Arc<Runtime>,
     native: Option<Arc<NativeCallback>>,
     client: Option<cliq_client::Client>,
 }
@@ -71,7 +71,7 @@ impl<S> Context<S> {
         user: Option<UserRef>,
         channel: Option<ChannelRef>,
         state: S,
-        runtime: Runtime,
+        runtime: Arc<Runtime>,
     ) -> Self {
         Self {
             request_id,
