@@ -396,9 +396,9 @@ fn refusal(error: crate::handler::BoxError) -> Rejection {
 /// the request back costs more than most handlers. Should the request be
 /// dropped first (the sender hung up), [`Detach`] moves the rest of the
 /// handler onto a tracked task, under the same deadline, so that it still
-/// finishes (or is undone) and graceful shutdown waits for it. The deadline's
-/// timer is armed only if the handler is not done on its first poll: most
-/// are, and a timer is two trips to the timer wheel.
+/// finishes (or is undone) and graceful shutdown waits for it. The deadline
+/// counts from now, but its timer is armed only if the handler is not done on
+/// its first poll: most are, and a timer is two trips to the timer wheel.
 async fn run<S, T>(
     bot: &BotInner<S>,
     handler: BoxFuture<'static, HandlerResult<T>>,
@@ -408,9 +408,7 @@ where
 {
     let mut work = Detach {
         work: Some(handler),
-        // The clock starts now; the timer is armed only when the handler
-        // first waits: most finish on their first poll, and a timer is two
-        // trips to the timer wheel.
+        // The clock starts now, the timer only when needed.
         deadline: after(tokio::time::Instant::now(), bot.deadline),
         tasks: &bot.runtime.tasks,
     };
