@@ -6,7 +6,7 @@
 //!   throughput at that concurrency.
 //! - **Fixed rate** (`--rate R`): request `i` is due at `start + i / R`; a free
 //!   connection takes the next due request, waits for its time (sleeping, then
-//!   spinning for the last 2 ms, so that pacing is microsecond-accurate rather
+//!   spinning for the last 4 ms, so that pacing is microsecond-accurate rather
 //!   than the timer wheel's millisecond) and sends it. Latency is measured
 //!   from the *intended* send time, so a stalled server is charged for the
 //!   requests that queued behind the stall (no coordinated omission).
@@ -33,8 +33,9 @@ use crate::procstat;
 
 /// How long one exchange may take before it counts as an error.
 pub const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(5);
-/// Pacing sleeps until this close to a request's due time, then spins.
-const SPIN: Duration = Duration::from_millis(2);
+/// Pacing sleeps until this close to a request's due time, then spins: more
+/// than the timer's granularity (1 ms) and a late wake-up from it.
+const SPIN: Duration = Duration::from_millis(4);
 /// The largest latency recorded, in nanoseconds (a minute).
 const MAX_NANOS: u64 = 60_000_000_000;
 
@@ -155,8 +156,12 @@ pub fn run(args: &LoadArgs) -> io::Result<Report> {
             "the load generator only targets loopback addresses",
         ));
     }
+    // Connections waiting for their due time spin by yielding: the I/O
+    // driver is checked after every task poll, so that an answer is read as
+    // soon as it arrives rather than after a round of spinners.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .event_interval(1)
         .build()?;
     runtime.block_on(drive(args))
 }
@@ -351,7 +356,7 @@ async fn pace(due: Instant) {
         }
         let wait = due - now;
         if wait > SPIN {
-            tokio::time::sleep(wait - SPIN / 2).await;
+            tokio::time::sleep(wait - SPIN).await;
         } else {
             tokio::task::yield_now().await;
         }
