@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use cliq::bot::{Bot, Context};
+use cliq::bot::{Bot, BotBuilder, Context};
 use cliq::events::CommandCallback;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -14,17 +14,26 @@ type Err = Box<dyn std::error::Error + Send + Sync>;
 const HEADER_READ: Duration = Duration::from_millis(300);
 const IDLE: Duration = Duration::from_millis(1500);
 
-async fn short_timeouts() -> support::Running {
-    let bot = Bot::builder()
-        .secret(SECRET)
-        .header_read_timeout(HEADER_READ)
-        .idle_timeout(IDLE)
-        .command("hi", |_cx: Context, _c: CommandCallback| async {
+/// A bot answering `/hi` after `delay`, its builder set up by `configure`.
+async fn hi_bot(
+    delay: Duration,
+    configure: impl FnOnce(BotBuilder) -> BotBuilder,
+) -> support::Running {
+    let builder = Bot::builder().secret(SECRET).command(
+        "hi",
+        move |_cx: Context, _c: CommandCallback| async move {
+            tokio::time::sleep(delay).await;
             Ok::<_, Err>("hi")
-        })
-        .build()
-        .expect("valid bot");
-    support::start(bot).await
+        },
+    );
+    support::start(configure(builder).build().expect("valid bot")).await
+}
+
+async fn short_timeouts() -> support::Running {
+    hi_bot(Duration::ZERO, |bot| {
+        bot.header_read_timeout(HEADER_READ).idle_timeout(IDLE)
+    })
+    .await
 }
 
 /// Reads until the peer closes; returns how long that took.
@@ -122,17 +131,11 @@ async fn times_a_head_from_its_first_byte_on_a_kept_alive_connection() {
 
 #[tokio::test]
 async fn a_slow_handler_keeps_its_connection_past_both_timeouts() {
-    let bot = Bot::builder()
-        .secret(SECRET)
-        .header_read_timeout(HEADER_READ)
-        .idle_timeout(HEADER_READ * 2)
-        .command("hi", |_cx: Context, _c: CommandCallback| async {
-            tokio::time::sleep(Duration::from_millis(1000)).await;
-            Ok::<_, Err>("hi")
-        })
-        .build()
-        .expect("valid bot");
-    let bot = support::start(bot).await;
+    let bot = hi_bot(Duration::from_millis(1000), |bot| {
+        bot.header_read_timeout(HEADER_READ)
+            .idle_timeout(HEADER_READ * 2)
+    })
+    .await;
     let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
     served(&mut stream).await;
     bot.stop().await;
@@ -140,16 +143,11 @@ async fn a_slow_handler_keeps_its_connection_past_both_timeouts() {
 
 #[tokio::test]
 async fn closes_an_idle_connection_whose_idle_timeout_is_the_shorter() {
-    let bot = Bot::builder()
-        .secret(SECRET)
-        .header_read_timeout(Duration::from_secs(10))
-        .idle_timeout(HEADER_READ)
-        .command("hi", |_cx: Context, _c: CommandCallback| async {
-            Ok::<_, Err>("hi")
-        })
-        .build()
-        .expect("valid bot");
-    let bot = support::start(bot).await;
+    let bot = hi_bot(Duration::ZERO, |bot| {
+        bot.header_read_timeout(Duration::from_secs(10))
+            .idle_timeout(HEADER_READ)
+    })
+    .await;
     let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
     served(&mut stream).await;
     let waited = time_to_close(&mut stream).await;
@@ -160,18 +158,12 @@ async fn closes_an_idle_connection_whose_idle_timeout_is_the_shorter() {
 
 #[tokio::test]
 async fn timeouts_too_long_to_add_to_a_clock_are_served() {
-    let bot = Bot::builder()
-        .secret(SECRET)
-        .header_read_timeout(Duration::MAX)
-        .idle_timeout(Duration::MAX)
-        .handler_deadline(Duration::MAX)
-        .command("hi", |_cx: Context, _c: CommandCallback| async {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            Ok::<_, Err>("hi")
-        })
-        .build()
-        .expect("valid bot");
-    let bot = support::start(bot).await;
+    let bot = hi_bot(Duration::from_millis(10), |bot| {
+        bot.header_read_timeout(Duration::MAX)
+            .idle_timeout(Duration::MAX)
+            .handler_deadline(Duration::MAX)
+    })
+    .await;
     for _ in 0..2 {
         let mut stream = TcpStream::connect(bot.addr).await.expect("connect");
         served(&mut stream).await;

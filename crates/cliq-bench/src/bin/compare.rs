@@ -243,7 +243,7 @@ impl Bench<'_> {
     ) -> Result<Report, Error> {
         loop {
             let report = self.load(index, rate, self.cli.warmup, secs)?;
-            let foreign = self.foreign(&report);
+            let foreign = self.foreign(&[&report]);
             let disturbed = foreign.is_some();
             progress(what, &self.servers[index], &report, foreign);
             if !disturbed || self.retries_left == 0 {
@@ -254,15 +254,21 @@ impl Bench<'_> {
         }
     }
 
-    /// Which core another process took a share of during the run, if any.
-    fn foreign(&self, report: &Report) -> Option<String> {
+    /// Which core another process took a share of during the run (these
+    /// reports', made at once), if any.
+    fn foreign(&self, reports: &[&Report]) -> Option<String> {
         if self.cli.no_pin {
             return None;
         }
-        let busy = |cpu: usize| report.cpu_busy.get(cpu).copied();
-        let server = busy(self.cli.server_cpu)? - report.server_cpu?;
-        let load = busy(self.cli.load_cpu)? - report.client_cpu?;
-        let steal: f64 = report.cpu_steal.iter().sum();
+        let first = reports.first()?;
+        let busy = |cpu: usize| first.cpu_busy.get(cpu).copied();
+        let mut server = busy(self.cli.server_cpu)?;
+        let mut load = busy(self.cli.load_cpu)?;
+        for report in reports {
+            server -= report.server_cpu?;
+            load -= report.client_cpu?;
+        }
+        let steal: f64 = first.cpu_steal.iter().sum();
         (server > FOREIGN_SERVER_CORE || load > FOREIGN_LOAD_CORE || steal > 0.01).then(|| {
             format!("others took {server:.2} of the server's core, {load:.2} of the load's, {steal:.2} stolen")
         })
@@ -285,7 +291,7 @@ impl Bench<'_> {
                 let [floor, framework] = children;
                 let floor = self.report(0, &floor?.wait_with_output()?)?;
                 let framework = self.report(1, &framework?.wait_with_output()?)?;
-                let foreign = self.foreign_paired(&floor, &framework);
+                let foreign = self.foreign(&[&floor, &framework]);
                 let disturbed = foreign.is_some();
                 progress("paired", &self.servers[0], &floor, foreign.clone());
                 progress("paired", &self.servers[1], &framework, foreign);
@@ -298,20 +304,6 @@ impl Bench<'_> {
             }
         }
         Ok(rounds)
-    }
-
-    /// [`Self::foreign`] for a paired run: the server core is both servers'.
-    fn foreign_paired(&self, floor: &Report, framework: &Report) -> Option<String> {
-        if self.cli.no_pin {
-            return None;
-        }
-        let busy = |cpu: usize| floor.cpu_busy.get(cpu).copied();
-        let server = busy(self.cli.server_cpu)? - floor.server_cpu? - framework.server_cpu?;
-        let load = busy(self.cli.load_cpu)? - floor.client_cpu? - framework.client_cpu?;
-        let steal: f64 = floor.cpu_steal.iter().sum();
-        (server > FOREIGN_SERVER_CORE || load > FOREIGN_LOAD_CORE || steal > 0.01).then(|| {
-            format!("others took {server:.2} of the server's core, {load:.2} of the load's, {steal:.2} stolen")
-        })
     }
 
     fn load(
@@ -558,27 +550,14 @@ fn table(
         "| metric (median over rounds) | floor | framework | framework / floor, per round: median (range) |"
     );
     println!("|---|---:|---:|---:|");
-    let throughput_ratio = row(
+    let throughput_ratio = throughput_rows(
         &format!(
             "throughput, closed loop, {} connections (req/s; {} rounds)",
             cli.connections,
             throughput.len()
         ),
+        "",
         throughput,
-        |r| r.rps,
-        0,
-    );
-    row(
-        "throughput per server CPU-second (req/s/core)",
-        throughput,
-        |r| r.rps / r.server_cpu.unwrap_or(f64::NAN),
-        0,
-    );
-    row(
-        "server CPU during throughput runs (cores)",
-        throughput,
-        |r| r.server_cpu.unwrap_or(f64::NAN),
-        2,
     );
     row(
         "load generator CPU during throughput runs (cores)",
@@ -586,27 +565,14 @@ fn table(
         |r| r.client_cpu.unwrap_or(f64::NAN),
         2,
     );
-    let paired_ratio = row(
+    let paired_ratio = throughput_rows(
         &format!(
             "throughput, both at once sharing one core, closed loop, {} connections each (req/s; {} rounds)",
             cli.connections,
             paired.len()
         ),
+        ", both at once",
         paired,
-        |r| r.rps,
-        0,
-    );
-    row(
-        "throughput per server CPU-second, both at once (req/s/core)",
-        paired,
-        |r| r.rps / r.server_cpu.unwrap_or(f64::NAN),
-        0,
-    );
-    row(
-        "server CPU, both at once (cores)",
-        paired,
-        |r| r.server_cpu.unwrap_or(f64::NAN),
-        2,
     );
     let at = format!("at {} req/s", group(rate, 0));
     row(
@@ -679,6 +645,25 @@ fn table(
         verdict(paired_ratio >= 0.9),
         verdict(p99_ratio <= 1.2)
     );
+}
+
+/// Throughput, throughput per server CPU-second and server CPU; returns the
+/// throughput ratio.
+fn throughput_rows(label: &str, suffix: &str, rounds: &Rounds) -> f64 {
+    let ratio = row(label, rounds, |r| r.rps, 0);
+    row(
+        &format!("throughput per server CPU-second{suffix} (req/s/core)"),
+        rounds,
+        |r| r.rps / r.server_cpu.unwrap_or(f64::NAN),
+        0,
+    );
+    row(
+        &format!("server CPU{suffix} (cores)"),
+        rounds,
+        |r| r.server_cpu.unwrap_or(f64::NAN),
+        2,
+    );
+    ratio
 }
 
 fn verdict(pass: bool) -> &'static str {
