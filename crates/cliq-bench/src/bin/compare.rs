@@ -53,10 +53,10 @@ struct Cli {
     #[arg(long, default_value_t = 8)]
     paired_rounds: usize,
     /// Latency rounds (each measures both servers).
-    #[arg(long, default_value_t = 6)]
+    #[arg(long, default_value_t = 10)]
     latency_rounds: usize,
     /// Seconds measured in each fixed-rate (latency) run.
-    #[arg(long, default_value_t = 4.0)]
+    #[arg(long, default_value_t = 3.0)]
     latency_secs: f64,
     /// Seconds of warm-up before each run.
     #[arg(long, default_value_t = 0.5)]
