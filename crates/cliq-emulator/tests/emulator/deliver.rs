@@ -2,15 +2,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use cliq_bot::{Bot, Button, Card, Context, Message, SignatureScheme};
+use cliq_bot::{Bot, Context, SignatureScheme};
 use cliq_emulator::{DeliverErrorKind, SignatureKind};
-use cliq_events::{
-    BotProfile, ChannelRef, CommandCallback, Event, EventCallback, FunctionCallback, MessageEvent,
-    UserRef,
-};
+use cliq_events::{ChannelRef, Event, EventCallback, FunctionCallback, MessageEvent, UserRef};
 use serde_json::json;
 
-use crate::support::{Api, BoxError, RunningBot, serve_bot};
+use crate::support::{Api, BoxError, RunningBot, deploy_routes, serve_bot};
 
 const DEV: &str = "CT_1234567890";
 
@@ -22,38 +19,17 @@ async fn deploy_bot(
 ) -> RunningBot {
     let bot = Bot::builder()
         .secret(cliq_emulator::EmulatorConfig::DEFAULT_SIGNING_SECRET)
-        .signature_scheme(scheme)
-        .command(
-            "deploy",
-            |_cx: Context, command: CommandCallback| async move {
-                let card = Card::builder()
-                    .title("Deployment requested")
-                    .button(Button::invoke_function("Approve", "approve_deploy", "42"));
-                let text = format!(
-                    "Deploying to {} for {}",
-                    command.arguments(),
-                    command.user.name
-                );
-                let message = Message::builder(text)
-                    .card(card)
-                    .bot(BotProfile::new("DeployBot"));
-                Ok::<_, BoxError>(message)
-            },
+        .signature_scheme(scheme);
+    let bot = deploy_routes(bot, clicks, |command| {
+        format!(
+            "Deploying to {} for {}",
+            command.arguments(),
+            command.user.name
         )
-        .function(
-            "approve_deploy",
-            move |_cx: Context, click: FunctionCallback| {
-                let clicks = Arc::clone(&clicks);
-                async move {
-                    let text = format!("{} approved by {}", click.button.id, click.user.name);
-                    clicks.lock().expect("lock").push(click);
-                    Ok::<_, BoxError>(text)
-                }
-            },
-        )
-        .on_message(|_cx: Context, _m: MessageEvent| async { Ok::<(), BoxError>(()) })
-        .build()
-        .expect("valid bot");
+    })
+    .on_message(|_cx: Context, _m: MessageEvent| async { Ok::<(), BoxError>(()) })
+    .build()
+    .expect("valid bot");
     serve_bot(bot).await
 }
 

@@ -5,49 +5,26 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use aws_lc_rs::encoding::AsDer;
-use cliq_bot::{Bot, BotBuilder, BotProfile, Button, Card, Context, Message, defaults};
+use cliq_bot::{Bot, BotBuilder, Button, Context, defaults};
 use cliq_emulator::{Emulator, EmulatorConfig, SignatureKind};
 use cliq_events::{CommandCallback, FunctionCallback};
 use serde_json::json;
 
-use crate::support::{Api, BoxError, serve_bot};
+use crate::support::{Api, BoxError, deploy_routes, serve_bot};
 
 const DEV: &str = "CT_1234567890";
 
 /// `/deploy ENV` answers a card with an Approve button (key `42`) as
 /// DeployBot; `approve_deploy` answers what was clicked, keeping the click.
 fn deploy_bot(key: &str, clicks: Arc<Mutex<Vec<FunctionCallback>>>) -> BotBuilder {
-    Bot::builder()
-        .native_public_key(key)
-        .command(
-            "deploy",
-            |_cx: Context, command: CommandCallback| async move {
-                let text = format!(
-                    "Deploying to {} for {} in {}",
-                    command.arguments(),
-                    command.user.name,
-                    command.channel.name
-                );
-                let card = Card::builder()
-                    .title("Deployment requested")
-                    .button(Button::invoke_function("Approve", "approve_deploy", "42"));
-                let message = Message::builder(text)
-                    .card(card)
-                    .bot(BotProfile::new("DeployBot"));
-                Ok::<_, BoxError>(message)
-            },
+    deploy_routes(Bot::builder().native_public_key(key), clicks, |command| {
+        format!(
+            "Deploying to {} for {} in {}",
+            command.arguments(),
+            command.user.name,
+            command.channel.name
         )
-        .function(
-            "approve_deploy",
-            move |_cx: Context, click: FunctionCallback| {
-                let clicks = Arc::clone(&clicks);
-                async move {
-                    let text = format!("{} approved by {}", click.button.id, click.user.name);
-                    clicks.lock().expect("lock").push(click);
-                    Ok::<_, BoxError>(text)
-                }
-            },
-        )
+    })
 }
 
 #[tokio::test]

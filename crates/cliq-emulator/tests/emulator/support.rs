@@ -174,3 +174,39 @@ where
 
 /// The error type handlers return in tests.
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Registers `/deploy` (a card with an Approve button, key `42`, as
+/// DeployBot; its text made by `text`) and `approve_deploy` (answers what
+/// was clicked, and keeps the click in `clicks`).
+pub(crate) fn deploy_routes(
+    bot: cliq_bot::BotBuilder,
+    clicks: std::sync::Arc<std::sync::Mutex<Vec<cliq_events::FunctionCallback>>>,
+    text: fn(&cliq_events::CommandCallback) -> String,
+) -> cliq_bot::BotBuilder {
+    use cliq_bot::{BotProfile, Button, Card, Context, Message};
+    use cliq_events::{CommandCallback, FunctionCallback};
+
+    bot.command(
+        "deploy",
+        move |_cx: Context, command: CommandCallback| async move {
+            let card = Card::builder()
+                .title("Deployment requested")
+                .button(Button::invoke_function("Approve", "approve_deploy", "42"));
+            let message = Message::builder(text(&command))
+                .card(card)
+                .bot(BotProfile::new("DeployBot"));
+            Ok::<_, BoxError>(message)
+        },
+    )
+    .function(
+        "approve_deploy",
+        move |_cx: Context, click: FunctionCallback| {
+            let clicks = std::sync::Arc::clone(&clicks);
+            async move {
+                let text = format!("{} approved by {}", click.button.id, click.user.name);
+                clicks.lock().expect("lock").push(click);
+                Ok::<_, BoxError>(text)
+            }
+        },
+    )
+}
