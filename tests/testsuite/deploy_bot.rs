@@ -284,12 +284,7 @@ async fn the_follow_up_lands_in_the_emulated_channel() {
     use cliq_emulator::{Emulator, EmulatorConfig, SignatureKind};
 
     let emulator = Emulator::start().await.expect("emulator");
-    let client = cliq::client::Client::builder()
-        .base_url(emulator.base_url())
-        .accounts_url(emulator.base_url())
-        .access_token(emulator.access_token())
-        .build()
-        .expect("client");
+    let client = cliq_test::emulator_client(&emulator).expect("client");
     let config = EnvConfig::from_lookup(|name| {
         (name == "CLIQ_SIGNING_SECRET").then(|| EmulatorConfig::DEFAULT_SIGNING_SECRET.to_owned())
     })

@@ -124,4 +124,4 @@ pub use clock::ManualClock;
 pub use error::{KitError, KitErrorKind};
 pub use kit::TestKit;
 pub use reply::{Reply, ReplyBody};
-pub use setup::{Setup, TestKitBuilder};
+pub use setup::{Setup, TestKitBuilder, emulator_client};

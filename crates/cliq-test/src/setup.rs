@@ -249,11 +249,20 @@ async fn start_emulator() -> Result<Outbound, KitError> {
     let emulator = Emulator::start()
         .await
         .map_err(|error| KitError::new(KitErrorKind::Emulator, error))?;
-    let client = Client::builder()
+    let client = emulator_client(&emulator)?;
+    Ok(Outbound { emulator, client })
+}
+
+/// An outbound client aimed at `emulator`: its REST API, its token
+/// endpoint and its access token.
+///
+/// # Errors
+/// The client cannot be built.
+pub fn emulator_client(emulator: &Emulator) -> Result<Client, KitError> {
+    Client::builder()
         .base_url(emulator.base_url())
         .accounts_url(emulator.base_url())
         .access_token(emulator.access_token())
         .build()
-        .map_err(|error| KitError::new(KitErrorKind::Emulator, error))?;
-    Ok(Outbound { emulator, client })
+        .map_err(|error| KitError::new(KitErrorKind::Emulator, error))
 }
