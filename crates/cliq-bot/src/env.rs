@@ -49,6 +49,24 @@ pub enum EnvError {
     EmptySecret,
 }
 
+/// The secrets of a comma-separated list, as `CLIQ_SIGNING_SECRET` holds
+/// them while rotating (blank entries ignored).
+///
+/// # Errors
+/// [`EnvError::EmptySecret`] when the list holds no secret.
+pub fn signing_secrets(list: &str) -> Result<Vec<SigningSecret>, EnvError> {
+    let secrets: Vec<SigningSecret> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(SigningSecret::new)
+        .collect();
+    if secrets.is_empty() {
+        return Err(EnvError::EmptySecret);
+    }
+    Ok(secrets)
+}
+
 impl EnvConfig {
     /// Reads the process environment.
     ///
@@ -73,18 +91,7 @@ impl EnvConfig {
             Some(other) => return Err(EnvError::Scheme(other.to_owned())),
         };
         let (secrets, generated) = match lookup("CLIQ_SIGNING_SECRET") {
-            Some(list) => {
-                let secrets: Vec<SigningSecret> = list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(SigningSecret::new)
-                    .collect();
-                if secrets.is_empty() {
-                    return Err(EnvError::EmptySecret);
-                }
-                (secrets, None)
-            }
+            Some(list) => (signing_secrets(&list)?, None),
             None => {
                 let secret = random_secret();
                 (

@@ -76,16 +76,7 @@ pub(crate) fn run(signing: &Signing) -> Result<Exit, Failure> {
 
 /// The secrets of a comma-separated list, as the bot reads `CLIQ_SIGNING_SECRET`.
 pub(crate) fn secrets(list: &str) -> Result<Vec<SigningSecret>, Failure> {
-    let secrets: Vec<SigningSecret> = list
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(SigningSecret::new)
-        .collect();
-    if secrets.is_empty() {
-        return Err(Failure::usage("the signing secret is empty"));
-    }
-    Ok(secrets)
+    cliq_bot::env::signing_secrets(list).map_err(|_| Failure::usage("the signing secret is empty"))
 }
 
 /// A timestamp as the contract takes it — 1 to 19 decimal digits — with its value.
