@@ -16,6 +16,7 @@ pub(crate) mod erased;
 mod guard;
 
 use std::future::Future;
+use std::marker::PhantomData;
 
 use cliq_events::callback::{
     ChannelCreated, CommandCallback, FunctionCallback, MemberEvent, MessageEvent,
@@ -68,9 +69,7 @@ where
         cx: Context<S>,
         command: CommandCallback,
     ) -> impl Future<Output = HandlerResult> + Send {
-        Answered {
-            inner: self(cx, command),
-        }
+        Answered::new(self(cx, command))
     }
 }
 
@@ -87,9 +86,7 @@ where
         cx: Context<S>,
         function: FunctionCallback,
     ) -> impl Future<Output = HandlerResult> + Send {
-        Answered {
-            inner: self(cx, function),
-        }
+        Answered::new(self(cx, function))
     }
 }
 
@@ -97,24 +94,34 @@ pin_project_lite::pin_project! {
     /// A closure's future, its output made a handler's: a wrapper rather
     /// than an `async` block, which would keep a second copy of the context
     /// and the payload.
-    struct Answered<Fut> {
+    pub(crate) struct Answered<Fut, T> {
         #[pin]
         inner: Fut,
+        output: PhantomData<fn() -> T>,
     }
 }
 
-impl<Fut, R, E> Future for Answered<Fut>
+impl<Fut, T> Answered<Fut, T> {
+    pub(crate) fn new(inner: Fut) -> Self {
+        Self {
+            inner,
+            output: PhantomData,
+        }
+    }
+}
+
+impl<Fut, R, E, T> Future for Answered<Fut, T>
 where
     Fut: Future<Output = Result<R, E>>,
-    R: Into<Reply>,
+    R: Into<T>,
     E: Into<BoxError>,
 {
-    type Output = HandlerResult;
+    type Output = HandlerResult<T>;
 
     fn poll(
         self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<HandlerResult> {
+    ) -> std::task::Poll<HandlerResult<T>> {
         self.project()
             .inner
             .poll(cx)

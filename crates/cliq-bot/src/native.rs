@@ -28,7 +28,7 @@ use cliq_events::native::{NativeCallback, NativeReply};
 pub(crate) use routes::{NativeKey, NativeRoutes};
 
 use crate::context::Context;
-use crate::handler::{BoxError, HandlerResult};
+use crate::handler::{Answered, BoxError, HandlerResult};
 
 /// Handles native calls of one component, handler type and name.
 pub trait NativeHandler<S = ()>: Send + Sync + 'static {
@@ -48,7 +48,11 @@ where
     E: Into<BoxError>,
     S: Send + 'static,
 {
-    async fn call(&self, cx: Context<S>, call: NativeCallback) -> HandlerResult<NativeReply> {
-        self(cx, call).await.map(Into::into).map_err(Into::into)
+    fn call(
+        &self,
+        cx: Context<S>,
+        call: NativeCallback,
+    ) -> impl Future<Output = HandlerResult<NativeReply>> + Send {
+        Answered::new(self(cx, call))
     }
 }
